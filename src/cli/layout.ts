@@ -1,0 +1,81 @@
+/**
+ * `npm run layout -- [config.json] [--json]`: prints per-phase stats of a layout.
+ * Exit 1 with one line per problem (`<json path>: <what is wrong>`) when the config is refused.
+ */
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { formatProblems, parseLayoutText } from '../config/validate'
+import { buildLayout } from '../domain/layout/buildLayout'
+import { summarisePhase } from '../domain/stats/phaseStats'
+
+/** The default layout, relative to this file. */
+export const DEFAULT_LAYOUT_PATH = fileURLToPath(new URL('../../assets/layouts/colossus.json', import.meta.url))
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+
+/** Runs the command; returns the exit code. Output goes through the given writers (for tests). */
+export function runLayoutCli(
+  args: readonly string[],
+  out: (s: string) => void = (s) => process.stdout.write(s),
+  err: (s: string) => void = (s) => process.stderr.write(s),
+): number {
+  const flags = args.filter((a) => a.startsWith('--'))
+  const paths = args.filter((a) => !a.startsWith('--'))
+  const unknown = flags.filter((f) => f !== '--json' && f !== '--help')
+  if (unknown.length > 0 || paths.length > 1) {
+    err(`usage: npm run layout -- [config.json] [--json]${unknown.length ? ` (unknown option ${unknown.join(', ')})` : ''}\n`)
+    return 1
+  }
+  if (flags.includes('--help')) {
+    out('usage: npm run layout -- [config.json] [--json]\nPrints per-phase totals of a layout (default: Colossus).\n')
+    return 0
+  }
+  const path = paths[0] ? resolve(paths[0]) : DEFAULT_LAYOUT_PATH
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    err(`${path}: cannot read the file (${code === 'ENOENT' ? 'no such file' : (code ?? String(e))})\n`)
+    return 1
+  }
+  const result = parseLayoutText(text)
+  if (!result.ok) {
+    err(`${formatProblems(result.problems)}\n`)
+    return 1
+  }
+  const layout = buildLayout(result.config)
+  const phases = layout.phases.map(summarisePhase)
+  if (flags.includes('--json')) {
+    out(`${JSON.stringify({ phases }, null, 2)}\n`)
+    return 0
+  }
+  const rows = [
+    ['phase', 'date', 'GPUs', 'racks', 'IT MW', 'facility MW', 'BF16 EF', 'by generation'],
+    ...phases.map((p) => [
+      p.name,
+      p.date,
+      fmt(p.gpus),
+      fmt(p.racks),
+      fmt(p.itPowerMw, 1),
+      fmt(p.facilityPowerMw, 1),
+      fmt(p.bf16Exaflops, 1),
+      Object.entries(p.gpusByGeneration)
+        .map(([g, n]) => `${g} ${fmt(n)}`)
+        .join(', '),
+    ]),
+  ]
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)))
+  const numeric = new Set([2, 3, 4, 5, 6])
+  for (const r of rows) {
+    out(`${r.map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd()}\n`)
+  }
+  out('IT and facility MW are estimates: nameplate rack power × IT overhead × PUE.\n')
+  return 0
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = runLayoutCli(process.argv.slice(2))
+}

@@ -1,0 +1,207 @@
+/**
+ * The layout config format: a JSON document that describes GPU generations, sites, buildings,
+ * halls and build phases. Everything the app draws and counts is derived from it.
+ *
+ * Coordinates are metres on a flat campus plane: +x is east, +z is south (so north is -z, as
+ * in three.js where the camera looks down -z). Every position is the centre of the thing it
+ * places, relative to its parent (site -> campus, building -> site, hall -> building).
+ * Rotations are degrees, counter-clockwise seen from above.
+ */
+import { z } from 'zod'
+
+const id = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, 'must be 1-40 letters, digits, "_", "." or "-", starting with a letter or digit')
+const text = (max: number) => z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`)
+const positive = z.number().positive('must be greater than 0').finite()
+const nonNegative = z.number().min(0, 'must be 0 or more').finite()
+const count = (max: number) => z.number().int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`)
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a real calendar date')
+const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #rrggbb')
+const xz = z.tuple([z.number().finite(), z.number().finite()]).describe('[x, z] in metres: +x east, +z south')
+const sourceRefs = z.array(id).describe('ids of entries in `sources` that back this item')
+
+/** A published reference that figures and phases cite. */
+export const sourceSchema = z
+  .object({
+    id,
+    title: text(200),
+    url: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) address').describe('shown as text and as a link; never fetched'),
+    date: isoDate.optional().describe('publication date, YYYY-MM-DD'),
+  })
+  .strict()
+
+/** A GPU generation and how it is packaged into racks. */
+export const generationSchema = z
+  .object({
+    id,
+    name: text(40),
+    gpusPerServer: count(1000).describe('GPUs in one server or compute tray'),
+    serversPerRack: count(1000).describe('servers or compute trays in one rack'),
+    rackKind: z.enum(['hgx', 'nvl']).describe('hgx: 4U 8-GPU servers; nvl: NVLink rack of compute and switch trays'),
+    tdpW: positive.describe('thermal design power of one GPU, watts'),
+    bf16Tflops: positive.describe('dense BF16 TFLOPS of one GPU'),
+    fp8Tflops: positive.describe('dense FP8 TFLOPS of one GPU'),
+    hbmGb: positive.describe('HBM per GPU, GB'),
+    rackPowerKw: positive.max(2000, 'must be at most 2000 kW').describe('nameplate draw of one rack, kW'),
+    color: colour.describe('colour in the "generation" colour mode'),
+    estimate: z.boolean().optional().describe('true when any figure here is an estimate'),
+    sources: sourceRefs.optional(),
+  })
+  .strict()
+
+/** The physical rack: one footprint for every rack in a hall. */
+export const rackSizeSchema = z
+  .object({
+    widthM: positive.max(10, 'must be at most 10 m'),
+    depthM: positive.max(10, 'must be at most 10 m'),
+    heightM: positive.max(10, 'must be at most 10 m'),
+  })
+  .strict()
+
+/**
+ * How racks are laid out in a hall: `rows` rows along x, stacked in z; each row holds
+ * `arraysPerRow` arrays of `racksPerArray` racks side by side. Alternate rows face opposite
+ * ways (hot aisle / cold aisle).
+ */
+export const hallTypeSchema = z
+  .object({
+    id,
+    sizeM: z.tuple([positive, positive]).describe('[width along x, depth along z] of the hall, metres'),
+    rows: count(200),
+    arraysPerRow: count(200),
+    racksPerArray: count(200),
+    rack: rackSizeSchema,
+    aisleM: nonNegative.describe('aisle between two rows, metres'),
+    arrayGapM: nonNegative.describe('gap between two arrays in a row, metres'),
+  })
+  .strict()
+
+/** A compute hall inside a building. */
+export const hallSchema = z
+  .object({
+    id,
+    name: text(60),
+    type: id.describe('id of an entry in `hallTypes`'),
+    positionM: xz.describe('centre of the hall relative to the centre of its building'),
+    rotationDeg: z.number().finite().optional().describe('rotation in the building, degrees (default 0)'),
+  })
+  .strict()
+
+/** A building shell with its compute halls. */
+export const buildingSchema = z
+  .object({
+    id,
+    name: text(60),
+    positionM: xz.describe('centre of the building relative to its site'),
+    rotationDeg: z.number().finite().optional().describe('rotation, degrees counter-clockwise (default 0)'),
+    sizeM: z.tuple([positive, positive, positive]).describe('[width along x, depth along z, height], metres'),
+    halls: z.array(hallSchema).max(500, 'must have at most 500 halls'),
+  })
+  .strict()
+
+/** Power and cooling plant that is not compute. */
+export const infrastructureSchema = z
+  .object({
+    id,
+    kind: z.enum(['substation', 'turbine', 'battery', 'chiller']),
+    name: text(80),
+    positionM: xz.describe('centre of the group relative to its site'),
+    rotationDeg: z.number().finite().optional(),
+    units: count(10000).describe('how many units the group draws (turbines, battery packs, chillers)'),
+    capacityMw: nonNegative.describe('total capacity of the group, MW'),
+    phase: id.describe('id of the phase that brought it'),
+    estimate: z.boolean().optional(),
+    sources: sourceRefs.optional(),
+  })
+  .strict()
+
+/** A physical site: land with buildings and plant. */
+export const siteSchema = z
+  .object({
+    id,
+    name: text(60),
+    address: text(200).optional(),
+    positionM: xz.describe('centre of the site on the campus plane'),
+    geo: z
+      .object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) })
+      .strict()
+      .optional()
+      .describe('real location, for the distance notes the app shows'),
+    buildings: z.array(buildingSchema).min(1, 'must have at least one building').max(100),
+    infrastructure: z.array(infrastructureSchema).max(1000).optional(),
+    sources: sourceRefs.optional(),
+  })
+  .strict()
+
+/** Racks a phase adds: filled into the listed halls in order, each hall row by row. */
+export const phaseAddSchema = z
+  .object({
+    halls: z.array(id).min(1, 'must name at least one hall').describe('hall ids, filled in this order'),
+    generation: id.describe('id of an entry in `generations`'),
+    racks: count(10_000_000),
+  })
+  .strict()
+
+/** A published figure shown beside the derived one. */
+export const publishedFigureSchema = z
+  .object({
+    label: text(120),
+    value: nonNegative,
+    unit: z.enum(['MW', 'GPUs', 'racks', 'EFLOPS']),
+    source: id,
+  })
+  .strict()
+
+/** One step of the expansion. Phases are cumulative: each adds to the ones before it. */
+export const phaseSchema = z
+  .object({
+    id,
+    name: text(60),
+    date: isoDate.describe('when the phase was complete (or is expected), YYYY-MM-DD'),
+    headline: z.boolean().optional().describe('true for the steps the story is told by'),
+    description: text(600),
+    adds: z.array(phaseAddSchema),
+    supply: z
+      .object({ gridMw: nonNegative, turbineMw: nonNegative, batteryMw: nonNegative })
+      .strict()
+      .describe('power available by source at the end of the phase, MW (cumulative)'),
+    pue: z.number().min(1, 'must be at least 1').max(3, 'must be at most 3'),
+    estimate: z.boolean().optional().describe('true when what the phase adds is an estimate'),
+    published: z.array(publishedFigureSchema).optional(),
+    notes: text(1000).optional(),
+    sources: sourceRefs.optional(),
+  })
+  .strict()
+
+/** The whole layout document. */
+export const layoutConfigSchema = z
+  .object({
+    $schema: z.string().optional(),
+    name: text(80),
+    description: text(1000).optional(),
+    itOverheadFactor: z
+      .number()
+      .min(1, 'must be at least 1')
+      .max(3, 'must be at most 3')
+      .describe('IT power = sum of rack power x this factor (networking, storage)'),
+    sources: z.array(sourceSchema),
+    generations: z.array(generationSchema).min(1, 'must have at least one generation').max(32, 'must have at most 32 generations'),
+    hallTypes: z.array(hallTypeSchema).min(1, 'must have at least one hall type'),
+    sites: z.array(siteSchema).min(1, 'must have at least one site').max(50),
+    phases: z.array(phaseSchema).min(1, 'must have at least one phase').max(200, 'must have at most 200 phases'),
+  })
+  .strict()
+
+export type LayoutConfig = z.infer<typeof layoutConfigSchema>
+export type GenerationConfig = z.infer<typeof generationSchema>
+export type HallTypeConfig = z.infer<typeof hallTypeSchema>
+export type HallConfig = z.infer<typeof hallSchema>
+export type BuildingConfig = z.infer<typeof buildingSchema>
+export type SiteConfig = z.infer<typeof siteSchema>
+export type InfrastructureConfig = z.infer<typeof infrastructureSchema>
+export type PhaseConfig = z.infer<typeof phaseSchema>
+export type SourceConfig = z.infer<typeof sourceSchema>
