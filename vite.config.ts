@@ -1,5 +1,39 @@
 import react from '@vitejs/plugin-react'
+import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
+
+/**
+ * Content-Security-Policy of the built page: only its own origin (no other host can be reached,
+ * no eval). Inline styles are allowed for React style props and drei's <Html>. Added at build
+ * time only: the dev server's hot reload needs an inline script.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self' data: blob:",
+  "worker-src 'self' blob:",
+  "media-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ')
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'content-security-policy',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+        injectTo: 'head-prepend',
+      },
+    ],
+  }
+}
 
 /**
  * `assets/` is the public directory: layouts, fonts and anything else the page loads are served
@@ -8,7 +42,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   base: './',
   publicDir: 'assets',
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
   server: { port: 5173, strictPort: false },
   preview: { port: 4173 },
   build: {

@@ -10,7 +10,9 @@ import { buildLayout } from '../domain/layout/buildLayout'
 import { summarisePhase } from '../domain/stats/phaseStats'
 
 /** The default layout, relative to this file. */
-export const DEFAULT_LAYOUT_PATH = fileURLToPath(new URL('../../assets/layouts/colossus.json', import.meta.url))
+export const DEFAULT_LAYOUT_PATH = fileURLToPath(
+  new URL('../../assets/layouts/colossus.json', import.meta.url),
+)
 
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
@@ -25,11 +27,15 @@ export function runLayoutCli(
   const paths = args.filter((a) => !a.startsWith('--'))
   const unknown = flags.filter((f) => f !== '--json' && f !== '--help')
   if (unknown.length > 0 || paths.length > 1) {
-    err(`usage: npm run layout -- [config.json] [--json]${unknown.length ? ` (unknown option ${unknown.join(', ')})` : ''}\n`)
+    err(
+      `usage: npm run layout -- [config.json] [--json]${unknown.length ? ` (unknown option ${unknown.join(', ')})` : ''}\n`,
+    )
     return 1
   }
   if (flags.includes('--help')) {
-    out('usage: npm run layout -- [config.json] [--json]\nPrints per-phase totals of a layout (default: Colossus).\n')
+    out(
+      'usage: npm run layout -- [config.json] [--json]\nPrints per-phase totals of a layout (default: Colossus).\n',
+    )
     return 0
   }
   const path = paths[0] ? resolve(paths[0]) : DEFAULT_LAYOUT_PATH
@@ -70,7 +76,12 @@ export function runLayoutCli(
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)))
   const numeric = new Set([2, 3, 4, 5, 6])
   for (const r of rows) {
-    out(`${r.map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd()}\n`)
+    out(
+      `${r
+        .map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+        .join('  ')
+        .trimEnd()}\n`,
+    )
   }
   out('IT and facility MW are estimates: nameplate rack power × IT overhead × PUE.\n')
   return 0

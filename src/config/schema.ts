@@ -11,15 +11,24 @@ import { z } from 'zod'
 
 const id = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, 'must be 1-40 letters, digits, "_", "." or "-", starting with a letter or digit')
-const text = (max: number) => z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`)
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/,
+    'must be 1-40 letters, digits, "_", "." or "-", starting with a letter or digit',
+  )
+const text = (max: number) =>
+  z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`)
 const positive = z.number().positive('must be greater than 0').finite()
 const nonNegative = z.number().min(0, 'must be 0 or more').finite()
-const count = (max: number) => z.number().int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`)
+const count = (max: number) =>
+  z.number().int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`)
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a real calendar date')
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'is not a real calendar date',
+  )
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #rrggbb')
 const xz = z.tuple([z.number().finite(), z.number().finite()]).describe('[x, z] in metres: +x east, +z south')
 const sourceRefs = z.array(id).describe('ids of entries in `sources` that back this item')
@@ -29,7 +38,10 @@ export const sourceSchema = z
   .object({
     id,
     title: text(200),
-    url: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) address').describe('shown as text and as a link; never fetched'),
+    url: z
+      .string()
+      .regex(/^https?:\/\/\S+$/, 'must be an http(s) address')
+      .describe('shown as text and as a link; never fetched'),
     date: isoDate.optional().describe('publication date, YYYY-MM-DD'),
   })
   .strict()
@@ -41,7 +53,9 @@ export const generationSchema = z
     name: text(40),
     gpusPerServer: count(1000).describe('GPUs in one server or compute tray'),
     serversPerRack: count(1000).describe('servers or compute trays in one rack'),
-    rackKind: z.enum(['hgx', 'nvl']).describe('hgx: 4U 8-GPU servers; nvl: NVLink rack of compute and switch trays'),
+    rackKind: z
+      .enum(['hgx', 'nvl'])
+      .describe('hgx: 4U 8-GPU servers; nvl: NVLink rack of compute and switch trays'),
     tdpW: positive.describe('thermal design power of one GPU, watts'),
     bf16Tflops: positive.describe('dense BF16 TFLOPS of one GPU'),
     fp8Tflops: positive.describe('dense FP8 TFLOPS of one GPU'),
@@ -189,10 +203,16 @@ export const layoutConfigSchema = z
       .max(3, 'must be at most 3')
       .describe('IT power = sum of rack power x this factor (networking, storage)'),
     sources: z.array(sourceSchema),
-    generations: z.array(generationSchema).min(1, 'must have at least one generation').max(32, 'must have at most 32 generations'),
+    generations: z
+      .array(generationSchema)
+      .min(1, 'must have at least one generation')
+      .max(32, 'must have at most 32 generations'),
     hallTypes: z.array(hallTypeSchema).min(1, 'must have at least one hall type'),
     sites: z.array(siteSchema).min(1, 'must have at least one site').max(50),
-    phases: z.array(phaseSchema).min(1, 'must have at least one phase').max(200, 'must have at most 200 phases'),
+    phases: z
+      .array(phaseSchema)
+      .min(1, 'must have at least one phase')
+      .max(200, 'must have at most 200 phases'),
   })
   .strict()
 

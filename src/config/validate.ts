@@ -76,13 +76,14 @@ function zodProblems(error: z.ZodError): Problem[] {
 
 /** Parses JSON text and validates it. */
 export function parseLayoutText(text: string): ValidationResult {
-  if (text.length > LIMITS.maxBytes) {
+  const bytes = text.length > LIMITS.maxBytes / 3 ? new TextEncoder().encode(text).length : text.length
+  if (bytes > LIMITS.maxBytes) {
     return {
       ok: false,
       problems: [
         {
           path: '(root)',
-          message: `file is ${(text.length / 1e6).toFixed(1)} MB; the limit is ${LIMITS.maxBytes / 1e6} MB`,
+          message: `file is ${(bytes / 1e6).toFixed(1)} MB; the limit is ${LIMITS.maxBytes / 1e6} MB`,
         },
       ],
     }
@@ -91,7 +92,8 @@ export function parseLayoutText(text: string): ValidationResult {
   try {
     data = JSON.parse(text)
   } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e)
+    // V8 quotes the surrounding text, newlines included: keep the report to one line.
+    const detail = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').trim()
     return { ok: false, problems: [{ path: '(root)', message: `is not valid JSON: ${detail}` }] }
   }
   return validateLayout(data)
@@ -99,7 +101,7 @@ export function parseLayoutText(text: string): ValidationResult {
 
 /** Validates parsed JSON: the schema first, then references, geometry, capacity, dates and limits. */
 export function validateLayout(data: unknown): ValidationResult {
-  const parsed = layoutConfigSchema.safeParse(data)
+  const parsed = layoutConfigSchema.safeParse(data, { reportInput: true })
   if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) }
   const config = parsed.data
   const problems = checkConsistency(config)
@@ -115,7 +117,8 @@ function checkUnique<T extends { id: string }>(
   items.forEach((item, i) => {
     const at = path(i)
     const first = seen.get(item.id)
-    if (first !== undefined) problems.push({ path: `${at}.id`, message: `"${item.id}" is already used at ${first}` })
+    if (first !== undefined)
+      problems.push({ path: `${at}.id`, message: `"${item.id}" is already used at ${first}` })
     else seen.set(item.id, at)
   })
 }
@@ -134,9 +137,9 @@ export function checkConsistency(config: LayoutConfig): Problem[] {
   const infraIds = new Map<string, string>()
   config.sites.forEach((site, s) => {
     checkUnique(site.buildings, (b) => `sites[${s}].buildings[${b}]`, buildingIds, problems)
-    site.buildings.forEach((b, bi) =>
-      checkUnique(b.halls, (h) => `sites[${s}].buildings[${bi}].halls[${h}]`, hallIds, problems),
-    )
+    site.buildings.forEach((b, bi) => {
+      checkUnique(b.halls, (h) => `sites[${s}].buildings[${bi}].halls[${h}]`, hallIds, problems)
+    })
     checkUnique(site.infrastructure ?? [], (k) => `sites[${s}].infrastructure[${k}]`, infraIds, problems)
   })
 
@@ -152,7 +155,10 @@ export function checkConsistency(config: LayoutConfig): Problem[] {
     refSource(p.sources, `phases[${i}].sources`)
     p.published?.forEach((f, k) => {
       if (!sourceIds.has(f.source))
-        problems.push({ path: `phases[${i}].published[${k}].source`, message: `unknown source "${f.source}"` })
+        problems.push({
+          path: `phases[${i}].published[${k}].source`,
+          message: `unknown source "${f.source}"`,
+        })
     })
   })
 
@@ -215,11 +221,17 @@ export function checkConsistency(config: LayoutConfig): Problem[] {
   for (let i = 0; i < buildingQuads.length; i++) {
     for (let j = 0; j < i; j++) {
       if (quadsOverlap(buildingQuads[j]!.quad, buildingQuads[i]!.quad, 1e-3))
-        problems.push({ path: `${buildingQuads[i]!.at}.positionM`, message: `building overlaps ${buildingQuads[j]!.at}` })
+        problems.push({
+          path: `${buildingQuads[i]!.at}.positionM`,
+          message: `building overlaps ${buildingQuads[j]!.at}`,
+        })
     }
   }
   if (halls > LIMITS.maxHalls)
-    problems.push({ path: 'sites', message: `${halls} halls; the limit is ${LIMITS.maxHalls.toLocaleString('en-US')}` })
+    problems.push({
+      path: 'sites',
+      message: `${halls.toLocaleString('en-US')} halls; the limit is ${LIMITS.maxHalls.toLocaleString('en-US')}`,
+    })
   if (slots > LIMITS.maxSlots)
     problems.push({
       path: 'sites',
@@ -235,18 +247,29 @@ export function checkConsistency(config: LayoutConfig): Problem[] {
   config.phases.forEach((p, i) => {
     const prev = config.phases[i - 1]
     if (prev && p.date < prev.date)
-      problems.push({ path: `phases[${i}].date`, message: `${p.date} is before the previous phase's date ${prev.date}` })
+      problems.push({
+        path: `phases[${i}].date`,
+        message: `${p.date} is before the previous phase's date ${prev.date}`,
+      })
     p.adds.forEach((add, k) => {
       const at = `phases[${i}].adds[${k}]`
       const gen = generations.get(add.generation)
       if (!gen) problems.push({ path: `${at}.generation`, message: `unknown generation "${add.generation}"` })
       let free = 0
       let known = true
+      const listed = new Set<string>()
       add.halls.forEach((hid, m) => {
+        if (listed.has(hid)) {
+          problems.push({ path: `${at}.halls[${m}]`, message: `hall "${hid}" is listed twice` })
+          known = false
+          return
+        }
+        listed.add(hid)
         const cap = capacityByHall.get(hid)
         if (cap === undefined) {
           known = false
-          if (!hallIds.has(hid)) problems.push({ path: `${at}.halls[${m}]`, message: `unknown hall "${hid}"` })
+          if (!hallIds.has(hid))
+            problems.push({ path: `${at}.halls[${m}]`, message: `unknown hall "${hid}"` })
         } else free += cap - (used.get(hid) ?? 0)
       })
       if (known && add.racks > free) {
@@ -271,7 +294,10 @@ export function checkConsistency(config: LayoutConfig): Problem[] {
   config.sites.forEach((site, s) => {
     site.infrastructure?.forEach((inf, k) => {
       if (!phaseIds.has(inf.phase))
-        problems.push({ path: `sites[${s}].infrastructure[${k}].phase`, message: `unknown phase "${inf.phase}"` })
+        problems.push({
+          path: `sites[${s}].infrastructure[${k}].phase`,
+          message: `unknown phase "${inf.phase}"`,
+        })
       refSource(inf.sources, `sites[${s}].infrastructure[${k}].sources`)
     })
   })

@@ -152,7 +152,11 @@ export function buildLayout(config: LayoutConfig): Layout {
           name: h.name,
           building: bIndex,
           site: s,
-          transform: compose(bT, { x: h.positionM[0], z: h.positionM[1], angle: degToRad(h.rotationDeg ?? 0) }),
+          transform: compose(bT, {
+            x: h.positionM[0],
+            z: h.positionM[1],
+            angle: degToRad(h.rotationDeg ?? 0),
+          }),
           sizeM: type.sizeM,
           grid: type,
           capacity: gridCapacity(type),
@@ -161,7 +165,11 @@ export function buildLayout(config: LayoutConfig): Layout {
       }
     }
     for (const inf of site.infrastructure ?? []) {
-      const t = compose(siteT, { x: inf.positionM[0], z: inf.positionM[1], angle: degToRad(inf.rotationDeg ?? 0) })
+      const t = compose(siteT, {
+        x: inf.positionM[0],
+        z: inf.positionM[1],
+        angle: degToRad(inf.rotationDeg ?? 0),
+      })
       grow(t, 20, 20)
       infrastructure.push({
         id: inf.id,

@@ -1,0 +1,166 @@
+/**
+ * `window.colossus`: the page's automation API, for browser tests, the stills command and
+ * users' own scripts. Every method validates its arguments and fails with a clear message.
+ */
+
+import { Vector3 } from 'three'
+import type { StoreApi } from 'zustand/vanilla'
+import { cameraPresets } from '../domain/camera'
+import { COLOR_MODES, type ColorMode } from '../domain/color/colorModes'
+import { type RackInfo, rackInfo } from '../domain/layout/rackInfo'
+import { type PhaseSummary, summarisePhase } from '../domain/stats/phaseStats'
+import { getRenderHandle, type RenderInfo, renderHandleReady } from '../scene/renderHandle'
+import type { AppState } from '../state/store'
+
+/** What `state()` returns. */
+export interface AutomationState {
+  layoutName: string
+  layoutSource: string
+  phaseIndex: number
+  phaseId: string
+  phases: string[]
+  colorMode: ColorMode
+  roofMode: string
+  selected: string | null
+  hovered: string | null
+  camera: { position: [number, number, number]; target: [number, number, number] } | null
+  cameraPresets: string[]
+}
+
+/** The API object. */
+export interface ColossusApi {
+  /** Resolves once the current layout has rendered a frame. */
+  readonly ready: Promise<void>
+  setPhase(idOrIndex: string | number): Promise<void>
+  setColorMode(mode: ColorMode): Promise<void>
+  setCamera(presetOrPose: string | { position: number[]; target: number[] }): Promise<void>
+  select(rack: string | number | null): Promise<void>
+  state(): AutomationState
+  stats(): PhaseSummary
+  renderInfo(): RenderInfo
+  rack(index: number): RackInfo | null
+  /** Screen position (CSS px, relative to the viewport) of the top centre of rack `index`, or null if off screen. */
+  rackScreenPosition(index: number): { x: number; y: number } | null
+}
+
+const _v = new Vector3()
+
+/** Creates the API for a store (and installs it on window when `install`). */
+export function createAutomation(store: StoreApi<AppState>): ColossusApi {
+  const rendered = async () => {
+    const h = await renderHandleReady()
+    await h.whenRendered(store.getState().layoutVersion)
+  }
+  const api: ColossusApi = {
+    get ready() {
+      return rendered()
+    },
+    async setPhase(idOrIndex) {
+      const s = store.getState()
+      const ids = s.layout.phases.map((p) => p.id)
+      let index: number
+      if (typeof idOrIndex === 'number') {
+        if (!Number.isInteger(idOrIndex) || idOrIndex < 0 || idOrIndex >= ids.length)
+          throw new Error(`setPhase: index ${idOrIndex} is out of range 0..${ids.length - 1}`)
+        index = idOrIndex
+      } else {
+        index = ids.indexOf(String(idOrIndex))
+        if (index < 0) throw new Error(`setPhase: unknown phase "${idOrIndex}"; phases are ${ids.join(', ')}`)
+      }
+      s.setPhase(index)
+      await rendered()
+    },
+    async setColorMode(mode) {
+      if (!COLOR_MODES.includes(mode))
+        throw new Error(`setColorMode: unknown mode "${String(mode)}"; modes are ${COLOR_MODES.join(', ')}`)
+      store.getState().setColorMode(mode)
+      await rendered()
+    },
+    async setCamera(presetOrPose) {
+      const h = await renderHandleReady()
+      if (typeof presetOrPose === 'string') {
+        const ids = cameraPresets(store.getState().layout).map((p) => p.id)
+        if (!ids.includes(presetOrPose))
+          throw new Error(`setCamera: unknown preset "${presetOrPose}"; presets are ${ids.join(', ')}`)
+        store.getState().requestCamera(presetOrPose, true)
+      } else {
+        const ok = (a: unknown) => Array.isArray(a) && a.length === 3 && a.every((n) => Number.isFinite(n))
+        if (!ok(presetOrPose.position) || !ok(presetOrPose.target))
+          throw new Error('setCamera: a pose needs position and target as [x, y, z] finite numbers')
+        const [px, py, pz] = presetOrPose.position as [number, number, number]
+        const [tx, ty, tz] = presetOrPose.target as [number, number, number]
+        await h.controls?.setLookAt(px, py, pz, tx, ty, tz, false)
+      }
+      // Let the request reach the camera rig, then render.
+      await new Promise((r) => requestAnimationFrame(r))
+      await rendered()
+    },
+    async select(rack) {
+      const s = store.getState()
+      let index = -1
+      if (typeof rack === 'number') index = rack
+      else if (typeof rack === 'string') {
+        for (let i = 0; i < s.layout.racks.count && index < 0; i++)
+          if (rackInfo(s.layout, i)?.id === rack) index = i
+        if (index < 0) throw new Error(`select: unknown rack "${rack}"`)
+      }
+      if (rack !== null && !rackInfo(s.layout, index)) throw new Error(`select: no rack ${String(rack)}`)
+      s.setSelected(index)
+      await rendered()
+    },
+    state() {
+      const s = store.getState()
+      const h = getRenderHandle()
+      let camera: AutomationState['camera'] = null
+      if (h?.controls) {
+        h.controls.getPosition(_v)
+        const position: [number, number, number] = [_v.x, _v.y, _v.z]
+        h.controls.getTarget(_v)
+        camera = { position, target: [_v.x, _v.y, _v.z] }
+      }
+      return {
+        layoutName: s.layout.config.name,
+        layoutSource: s.layoutSource,
+        phaseIndex: s.phaseIndex,
+        phaseId: s.layout.phases[s.phaseIndex]!.id,
+        phases: s.layout.phases.map((p) => p.id),
+        colorMode: s.colorMode,
+        roofMode: s.roofMode,
+        selected: rackInfo(s.layout, s.selected)?.id ?? null,
+        hovered: rackInfo(s.layout, s.hovered)?.id ?? null,
+        camera,
+        cameraPresets: cameraPresets(s.layout).map((p) => p.id),
+      }
+    },
+    stats() {
+      const s = store.getState()
+      return summarisePhase(s.layout.phases[s.phaseIndex]!)
+    },
+    renderInfo() {
+      const h = getRenderHandle()
+      if (!h) throw new Error('renderInfo: the renderer has not started yet; await colossus.ready first')
+      return { ...h.lastInfo }
+    },
+    rack(index) {
+      return rackInfo(store.getState().layout, index)
+    },
+    rackScreenPosition(index) {
+      const h = getRenderHandle()
+      const s = store.getState()
+      const info = rackInfo(s.layout, index)
+      if (!h || !info) return null
+      const rack = s.layout.halls[s.layout.racks.hall[index]!]!.grid.rack
+      _v.set(info.positionM[0], rack.heightM * 0.6, info.positionM[1]).project(h.camera)
+      if (_v.z > 1 || Math.abs(_v.x) > 1 || Math.abs(_v.y) > 1) return null
+      const rect = h.gl.domElement.getBoundingClientRect()
+      return { x: rect.left + ((_v.x + 1) / 2) * rect.width, y: rect.top + ((1 - _v.y) / 2) * rect.height }
+    },
+  }
+  return api
+}
+
+declare global {
+  interface Window {
+    colossus: ColossusApi
+  }
+}

@@ -1,0 +1,25 @@
+/** Entry point: validate the bundled default layout, create the store, mount the app. */
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import defaultLayout from '../../assets/layouts/colossus.json'
+import { formatProblems, validateLayout } from '../config/validate'
+import { createAppStore } from '../state/store'
+import { App } from './App'
+import { createAutomation } from './automation'
+import './styles.css'
+
+const root = document.getElementById('root')!
+const result = validateLayout(defaultLayout)
+if (!result.ok) {
+  // Only reachable if the shipped layout is broken; tests guard against it.
+  root.textContent = `The default layout is invalid:\n${formatProblems(result.problems)}`
+} else {
+  const store = createAppStore(result.config, 'default')
+  window.colossus = createAutomation(store)
+  store.getState().requestCamera('campus', true)
+  createRoot(root).render(
+    <StrictMode>
+      <App store={store} />
+    </StrictMode>,
+  )
+}

@@ -1,0 +1,121 @@
+/**
+ * Everything on the campus that is not a rack, as plain boxes and unit placements: site pads,
+ * building floors, walls and roofs, hall floors, and power/cooling plant units. Pure: the
+ * scene turns each list into one instanced mesh.
+ */
+import type { Layout, PlacedInfrastructure } from './layout/buildLayout'
+
+/** An oriented box: centre (x, y, z), size (sx, sy, sz), rotation about y. */
+export interface Box {
+  x: number
+  y: number
+  z: number
+  sx: number
+  sy: number
+  sz: number
+  rotY: number
+  /** Index of the phase from which the box is shown (-1: always). */
+  phase: number
+}
+
+/** Plant unit footprint and spacing, metres: [length x, width z, spacing x, spacing z]. */
+export const UNIT_SPACING: Record<PlacedInfrastructure['kind'], [number, number, number, number]> = {
+  turbine: [14, 3.6, 18, 9],
+  battery: [8.8, 1.7, 10.5, 4],
+  chiller: [12, 2.4, 14, 5],
+  substation: [30, 22, 40, 30],
+}
+
+/** Where each unit of a plant group stands: a compact grid centred on the group. */
+export function unitPlacements(inf: PlacedInfrastructure): { x: number; z: number; rotY: number }[] {
+  const [, , sx, sz] = UNIT_SPACING[inf.kind]
+  const cols = Math.max(1, Math.ceil(Math.sqrt((inf.units * sz) / sx)))
+  const rows = Math.ceil(inf.units / cols)
+  const t = inf.transform
+  const c = Math.cos(t.angle)
+  const s = Math.sin(t.angle)
+  const out: { x: number; z: number; rotY: number }[] = []
+  for (let k = 0; k < inf.units; k++) {
+    const lx = ((k % cols) - (cols - 1) / 2) * sx
+    const lz = (Math.floor(k / cols) - (rows - 1) / 2) * sz
+    out.push({ x: t.x + c * lx + s * lz, z: t.z - s * lx + c * lz, rotY: t.angle })
+  }
+  return out
+}
+
+/** Footprint of a plant group on the ground, metres (for labels and bounds). */
+export function groupExtentM(inf: PlacedInfrastructure): [number, number] {
+  const [, , sx, sz] = UNIT_SPACING[inf.kind]
+  const cols = Math.max(1, Math.ceil(Math.sqrt((inf.units * sz) / sx)))
+  const rows = Math.ceil(inf.units / cols)
+  return [cols * sx, rows * sz]
+}
+
+const WALL_M = 0.6
+const SLAB_M = 0.15
+
+/** The boxes of the campus shell: pads, floors, walls, roofs, hall floors and hall curbs. */
+export function campusBoxes(layout: Layout): {
+  pads: Box[]
+  floors: Box[]
+  walls: Box[]
+  roofs: Box[]
+  hallFloors: Box[]
+} {
+  const pads: Box[] = []
+  const floors: Box[] = []
+  const walls: Box[] = []
+  const roofs: Box[] = []
+  const hallFloors: Box[] = []
+  for (const s of layout.sites) {
+    const m = 30
+    const b = s.bounds
+    pads.push({
+      x: (b.minX + b.maxX) / 2,
+      y: -0.05,
+      z: (b.minZ + b.maxZ) / 2,
+      sx: b.maxX - b.minX + 2 * m,
+      sy: 0.1,
+      sz: b.maxZ - b.minZ + 2 * m,
+      rotY: 0,
+      phase: -1,
+    })
+  }
+  for (const bld of layout.buildings) {
+    const t = bld.transform
+    const [w, d, h] = bld.sizeM
+    floors.push({ x: t.x, y: SLAB_M / 2, z: t.z, sx: w, sy: SLAB_M, sz: d, rotY: t.angle, phase: -1 })
+    roofs.push({ x: t.x, y: h - 0.4, z: t.z, sx: w, sy: 0.8, sz: d, rotY: t.angle, phase: -1 })
+    const c = Math.cos(t.angle)
+    const s = Math.sin(t.angle)
+    const wall = (lx: number, lz: number, sx: number, sz: number) =>
+      walls.push({
+        x: t.x + c * lx + s * lz,
+        y: h / 2,
+        z: t.z - s * lx + c * lz,
+        sx,
+        sy: h,
+        sz,
+        rotY: t.angle,
+        phase: -1,
+      })
+    wall(0, -d / 2 + WALL_M / 2, w, WALL_M)
+    wall(0, d / 2 - WALL_M / 2, w, WALL_M)
+    wall(-w / 2 + WALL_M / 2, 0, WALL_M, d - 2 * WALL_M)
+    wall(w / 2 - WALL_M / 2, 0, WALL_M, d - 2 * WALL_M)
+  }
+  for (const hall of layout.halls) {
+    const t = hall.transform
+    hallFloors.push({
+      x: t.x,
+      y: SLAB_M + 0.02,
+      z: t.z,
+      sx: hall.sizeM[0],
+      sy: 0.04,
+      sz: hall.sizeM[1],
+      rotY: t.angle,
+      phase: hall.firstPhase,
+    })
+  }
+  return { pads, floors, walls, roofs, hallFloors }
+}

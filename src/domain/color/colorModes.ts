@@ -1,0 +1,234 @@
+/**
+ * Colour modes: which colour each rack gets, and the legend that explains it. Both come from
+ * the same functions so the legend always matches the screen. Colours are sRGB in [0, 1];
+ * the GPU layer converts them to linear when it uploads them.
+ */
+import type { Layout } from '../layout/buildLayout'
+
+/** How racks are coloured. */
+export type ColorMode = 'generation' | 'power' | 'phase'
+
+/** Every colour mode, in the order the UI offers them. */
+export const COLOR_MODES: readonly ColorMode[] = ['generation', 'power', 'phase']
+
+/** Human label of a colour mode. */
+export const COLOR_MODE_LABELS: Record<ColorMode, string> = {
+  generation: 'GPU generation',
+  power: 'Power per rack (kW)',
+  phase: 'Commissioning phase',
+}
+
+/** An sRGB colour, components in [0, 1]. */
+export type Rgb = readonly [number, number, number]
+
+/** Parses `#rrggbb`. */
+export function hexToRgb(hex: string): Rgb {
+  const n = Number.parseInt(hex.slice(1), 16)
+  return [((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255]
+}
+
+/** Formats an sRGB colour as `#rrggbb`. */
+export function rgbToHex(c: Rgb): string {
+  return `#${c
+    .map((v) =>
+      Math.round(Math.min(1, Math.max(0, v)) * 255)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`
+}
+
+// Viridis (perceptually uniform, colour-blind safe), 9 stops, sRGB.
+const VIRIDIS: Rgb[] = [
+  '#440154',
+  '#472d7b',
+  '#3b528b',
+  '#2c728e',
+  '#21918c',
+  '#28ae80',
+  '#5ec962',
+  '#addc30',
+  '#fde725',
+].map(hexToRgb)
+
+// Plasma (perceptually uniform), trimmed of its darkest end so early phases stay visible.
+const PLASMA: Rgb[] = [
+  '#5c01a6',
+  '#7e03a8',
+  '#9c179e',
+  '#b52f8c',
+  '#cc4778',
+  '#de5f65',
+  '#ed7953',
+  '#f89540',
+  '#fdb42f',
+  '#f0f921',
+].map(hexToRgb)
+
+/** Samples a ramp at t in [0, 1] (linear interpolation in sRGB between stops). */
+export function sampleRamp(ramp: readonly Rgb[], t: number): Rgb {
+  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * (ramp.length - 1)
+  const i = Math.min(ramp.length - 2, Math.floor(x))
+  const f = x - i
+  const a = ramp[i]!
+  const b = ramp[i + 1]!
+  return [a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, a[2] + (b[2] - a[2]) * f]
+}
+
+/** The power ramp's kW range for a layout: from the lowest to the highest rack power, padded to round ticks. */
+export function powerRangeKw(layout: Layout): { minKw: number; maxKw: number; ticksKw: number[] } {
+  let lo = Number.POSITIVE_INFINITY
+  let hi = Number.NEGATIVE_INFINITY
+  for (const g of layout.config.generations) {
+    lo = Math.min(lo, g.rackPowerKw)
+    hi = Math.max(hi, g.rackPowerKw)
+  }
+  const span = hi - lo
+  const step = span <= 0 ? 10 : niceStep(span / 4)
+  const minKw = Math.floor(lo / step) * step
+  const maxKw = Math.max(minKw + step, Math.ceil(hi / step) * step)
+  const ticksKw: number[] = []
+  for (let v = minKw; v <= maxKw + 1e-9; v += step) ticksKw.push(Math.round(v * 100) / 100)
+  return { minKw, maxKw, ticksKw }
+}
+
+function niceStep(raw: number): number {
+  const p = 10 ** Math.floor(Math.log10(raw))
+  const m = raw / p
+  return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 2.5 ? 2.5 : m <= 5 ? 5 : 10) * p
+}
+
+/** Colour of a rack of `powerKw` on the power ramp of `layout`. */
+export function powerColor(layout: Layout, powerKw: number): Rgb {
+  const { minKw, maxKw } = powerRangeKw(layout)
+  return sampleRamp(VIRIDIS, (powerKw - minKw) / (maxKw - minKw))
+}
+
+/** Colour of phase `p` of `layout` on the phase ramp. */
+export function phaseColor(layout: Layout, p: number): Rgb {
+  const n = layout.config.phases.length
+  return sampleRamp(PLASMA, n <= 1 ? 1 : p / (n - 1))
+}
+
+/** Colour of rack `i` in `mode`. */
+export function rackColor(layout: Layout, mode: ColorMode, i: number): Rgb {
+  const r = layout.racks
+  switch (mode) {
+    case 'generation':
+      return hexToRgb(layout.config.generations[r.generation[i]!]!.color)
+    case 'power':
+      return powerColor(layout, r.powerKw[i]!)
+    case 'phase':
+      return phaseColor(layout, r.phase[i]!)
+  }
+}
+
+/**
+ * Writes the sRGB colour of each rack in `indices` into `out` (3 floats per entry), in order.
+ * Colours are computed once per distinct key (generation, kW or phase), not per rack.
+ */
+export function writeRackColors(
+  layout: Layout,
+  mode: ColorMode,
+  indices: Uint32Array,
+  out: Float32Array,
+): void {
+  const r = layout.racks
+  const cache = new Map<number, Rgb>()
+  const key = mode === 'generation' ? r.generation : mode === 'phase' ? r.phase : r.powerKw
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k]!
+    const kv = key[i]!
+    let c = cache.get(kv)
+    if (!c) {
+      c = rackColor(layout, mode, i)
+      cache.set(kv, c)
+    }
+    out[k * 3] = c[0]
+    out[k * 3 + 1] = c[1]
+    out[k * 3 + 2] = c[2]
+  }
+}
+
+/** One swatch of a categorical legend. */
+export interface LegendSwatch {
+  label: string
+  color: string
+  /** Racks of this kind standing at the current phase. */
+  racks: number
+  /** GPUs of this kind standing at the current phase. */
+  gpus: number
+  /** Extra line, e.g. the date of a phase. */
+  detail?: string
+}
+
+/** What the legend shows: swatches for categories, or a ramp with ticks. */
+export type Legend =
+  | { mode: 'generation' | 'phase'; title: string; swatches: LegendSwatch[] }
+  | {
+      mode: 'power'
+      title: string
+      /** CSS gradient stops, left to right. */
+      stops: string[]
+      minKw: number
+      maxKw: number
+      ticksKw: number[]
+      /** Rack power values present on screen, with rack counts, as markers on the ramp. */
+      present: { kw: number; racks: number; color: string }[]
+    }
+
+/**
+ * The legend for `mode` at phase `phaseIndex`: only what is on screen (categories with no rack
+ * standing are left out), with counts.
+ */
+export function legendFor(layout: Layout, mode: ColorMode, phaseIndex: number): Legend {
+  const r = layout.racks
+  const end = r.phaseEnd[phaseIndex] ?? 0
+  const gens = layout.config.generations
+  const gpusPerRack = gens.map((g) => g.gpusPerServer * g.serversPerRack)
+  if (mode === 'generation') {
+    const racks = new Float64Array(gens.length)
+    for (let i = 0; i < end; i++) racks[r.generation[i]!]!++
+    const swatches: LegendSwatch[] = []
+    gens.forEach((g, k) => {
+      if (racks[k]! > 0)
+        swatches.push({ label: g.name, color: g.color, racks: racks[k]!, gpus: racks[k]! * gpusPerRack[k]! })
+    })
+    return { mode, title: COLOR_MODE_LABELS[mode], swatches }
+  }
+  if (mode === 'phase') {
+    const racks = new Float64Array(layout.config.phases.length)
+    const gpus = new Float64Array(layout.config.phases.length)
+    for (let i = 0; i < end; i++) {
+      racks[r.phase[i]!]!++
+      gpus[r.phase[i]!]! += gpusPerRack[r.generation[i]!]!
+    }
+    const swatches: LegendSwatch[] = []
+    layout.config.phases.forEach((p, k) => {
+      if (racks[k]! > 0)
+        swatches.push({
+          label: p.name,
+          color: rgbToHex(phaseColor(layout, k)),
+          racks: racks[k]!,
+          gpus: gpus[k]!,
+          detail: p.date,
+        })
+    })
+    return { mode, title: COLOR_MODE_LABELS[mode], swatches }
+  }
+  const { minKw, maxKw, ticksKw } = powerRangeKw(layout)
+  const byKw = new Map<number, number>()
+  for (let i = 0; i < end; i++) byKw.set(r.powerKw[i]!, (byKw.get(r.powerKw[i]!) ?? 0) + 1)
+  const present = [...byKw.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([kw, racks]) => ({ kw: Math.round(kw * 10) / 10, racks, color: rgbToHex(powerColor(layout, kw)) }))
+  return {
+    mode,
+    title: COLOR_MODE_LABELS[mode],
+    stops: VIRIDIS.map(rgbToHex),
+    minKw,
+    maxKw,
+    ticksKw,
+    present,
+  }
+}

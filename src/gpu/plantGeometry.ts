@@ -1,0 +1,60 @@
+/**
+ * Recognisable low-poly shapes of power and cooling plant, one merged geometry per kind,
+ * origin at the centre of the footprint on the ground, long side along x.
+ */
+import { BoxGeometry, type BufferGeometry, CylinderGeometry } from 'three'
+import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js'
+import type { PlacedInfrastructure } from '../domain/layout/buildLayout'
+
+const at = (g: BufferGeometry, x: number, y: number, z: number): BufferGeometry => g.translate(x, y, z)
+const strip = (g: BufferGeometry): BufferGeometry => {
+  // mergeGeometries needs identical attribute sets: keep position and normal only.
+  for (const name of Object.keys(g.attributes))
+    if (name !== 'position' && name !== 'normal') g.deleteAttribute(name)
+  return g.index ? g.toNonIndexed() : g
+}
+
+/** The merged geometry of one unit of `kind`. */
+export function plantGeometry(kind: PlacedInfrastructure['kind']): BufferGeometry {
+  const parts: BufferGeometry[] = []
+  switch (kind) {
+    case 'turbine':
+      // Trailer-mounted gas turbine: enclosure, intake box and an exhaust stack.
+      parts.push(at(new BoxGeometry(11, 3.6, 3.2), -1, 2.3, 0))
+      parts.push(at(new BoxGeometry(3, 4.2, 3.4), 5.5, 2.6, 0))
+      parts.push(at(new CylinderGeometry(0.9, 1.1, 9, 12), -5.5, 4.5, 0))
+      parts.push(at(new BoxGeometry(14, 0.5, 2.6), 0, 0.25, 0))
+      break
+    case 'battery':
+      // Megapack: a white cabinet with a thin roof.
+      parts.push(at(new BoxGeometry(8.8, 2.6, 1.65), 0, 1.3, 0))
+      parts.push(at(new BoxGeometry(8.9, 0.15, 1.75), 0, 2.68, 0))
+      break
+    case 'chiller': {
+      // Air-cooled chiller: body and a row of fans on top.
+      parts.push(at(new BoxGeometry(12, 2.3, 2.3), 0, 1.15, 0))
+      for (let f = 0; f < 5; f++)
+        parts.push(at(new CylinderGeometry(0.95, 0.95, 0.5, 16), -4.8 + f * 2.4, 2.55, 0))
+      break
+    }
+    case 'substation':
+      // Yard: three transformers, a control house and two gantry towers.
+      for (let t = 0; t < 3; t++) parts.push(at(new BoxGeometry(5, 4.5, 4), -9 + t * 9, 2.25, -4))
+      parts.push(at(new BoxGeometry(10, 3.5, 5), 6, 1.75, 7))
+      parts.push(at(new BoxGeometry(0.8, 14, 0.8), -13, 7, 6))
+      parts.push(at(new BoxGeometry(0.8, 14, 0.8), -3, 7, 6))
+      parts.push(at(new BoxGeometry(10.8, 0.8, 0.8), -8, 13.6, 6))
+      break
+  }
+  const merged = mergeGeometries(parts.map(strip), false)
+  for (const p of parts) p.dispose()
+  return merged
+}
+
+/** Colours of each kind of plant (sRGB hex), also used by the legend of the scene. */
+export const PLANT_COLORS: Record<PlacedInfrastructure['kind'], string> = {
+  turbine: '#b7794a',
+  battery: '#f4f6f8',
+  chiller: '#7fa7c9',
+  substation: '#9b8fb8',
+}

@@ -1,0 +1,47 @@
+/**
+ * The rack material: MeshStandardMaterial plus a build animation driven on the GPU. Each
+ * instance has an `aBuild` key (phase + position in its phase's build order, see
+ * writeBuildKeys); the `uReveal` uniform is the animation clock in phases. A rack rises from
+ * the floor as uReveal passes its key: nothing per frame touches instance matrices.
+ */
+import { Color, MeshStandardMaterial, type Texture } from 'three'
+import { BUILD_FADE } from './rackBuckets'
+
+/** Uniforms shared by every rack material; mutate `.value` to animate. */
+export const rackUniforms = {
+  /** Animation clock in phases: racks with key + BUILD_FADE ≤ uReveal stand fully. */
+  uReveal: { value: 1e6 },
+}
+
+/** Creates the material of one rack kind. */
+export function createRackMaterial(map: Texture, emissiveMap: Texture): MeshStandardMaterial {
+  const m = new MeshStandardMaterial({
+    map,
+    emissiveMap,
+    emissive: new Color('#d9f7ff'),
+    emissiveIntensity: 0.55,
+    roughness: 0.55,
+    metalness: 0.15,
+  })
+  m.onBeforeCompile = (shader) => {
+    shader.uniforms.uReveal = rackUniforms.uReveal
+    shader.vertexShader = shader.vertexShader
+      .replace(
+        '#include <common>',
+        `#include <common>
+attribute float aBuild;
+uniform float uReveal;`,
+      )
+      .replace(
+        '#include <begin_vertex>',
+        `#include <begin_vertex>
+float buildK = clamp((uReveal - aBuild) / ${BUILD_FADE.toFixed(4)}, 0.0, 1.0);
+// Rise from the floor: scale height; a rack not yet built collapses to nothing.
+transformed.y *= buildK;
+transformed.xz *= step(0.0001, buildK);`,
+      )
+  }
+  // One program for all rack materials that share this shader code.
+  m.customProgramCacheKey = () => 'rack-build-v1'
+  return m
+}

@@ -1,0 +1,71 @@
+/** Ground, site pads, building shells (floor, walls, roof) and hall floors. */
+import { useThree } from '@react-three/fiber'
+import { useEffect, useMemo } from 'react'
+import { DoubleSide, MeshStandardMaterial } from 'three'
+import { campusBoxes } from '../domain/campus'
+import { createBoxInstances, unitBox } from '../gpu/boxInstances'
+import { useApp } from '../state/context'
+import type { RoofMode } from '../state/store'
+
+const ROOF_OPACITY: Record<RoofMode, number> = { solid: 1, faded: 0.14, hidden: 0 }
+
+/** The campus shell of the current layout. */
+export function Campus() {
+  const layout = useApp((s) => s.layout)
+  const roofMode = useApp((s) => s.roofMode)
+  const invalidate = useThree((s) => s.invalidate)
+  const shell = useMemo(() => {
+    const boxes = campusBoxes(layout)
+    const geometry = unitBox()
+    const padMat = new MeshStandardMaterial({ color: '#2a3442', roughness: 0.95 })
+    const floorMat = new MeshStandardMaterial({ color: '#c9d1dc', roughness: 0.85 })
+    const hallMat = new MeshStandardMaterial({ color: '#eef2f6', roughness: 0.8 })
+    const wallMat = new MeshStandardMaterial({ color: '#8d99a8', roughness: 0.7 })
+    const roofMat = new MeshStandardMaterial({
+      color: '#9aa6b5',
+      roughness: 0.6,
+      transparent: true,
+      depthWrite: false,
+      side: DoubleSide,
+    })
+    const n = layout.phases.length
+    const pads = createBoxInstances(boxes.pads, geometry, padMat, n)
+    const floors = createBoxInstances(boxes.floors, geometry, floorMat, n)
+    const halls = createBoxInstances(boxes.hallFloors, geometry, hallMat, n)
+    const walls = createBoxInstances(boxes.walls, geometry, wallMat, n)
+    const roofs = createBoxInstances(boxes.roofs, geometry, roofMat, n)
+    roofs.mesh.renderOrder = 10
+    pads.mesh.name = 'site-pads'
+    floors.mesh.name = 'building-floors'
+    halls.mesh.name = 'hall-floors'
+    walls.mesh.name = 'walls'
+    roofs.mesh.name = 'roofs'
+    return {
+      meshes: [pads.mesh, floors.mesh, halls.mesh, walls.mesh, roofs.mesh],
+      roofMat,
+      dispose: () => {
+        geometry.dispose()
+        for (const m of [padMat, floorMat, hallMat, wallMat, roofMat]) m.dispose()
+        for (const x of [pads, floors, halls, walls, roofs]) x.mesh.dispose()
+      },
+    }
+  }, [layout])
+  useEffect(() => () => shell.dispose(), [shell])
+  useEffect(() => {
+    const o = ROOF_OPACITY[roofMode]
+    shell.roofMat.opacity = o
+    shell.roofMat.depthWrite = o >= 1
+    shell.roofMat.transparent = o < 1
+    shell.roofMat.needsUpdate = true
+    const roofs = shell.meshes[4]!
+    roofs.visible = o > 0
+    invalidate()
+  }, [shell, roofMode, invalidate])
+  return (
+    <group name="campus">
+      {shell.meshes.map((m) => (
+        <primitive key={m.uuid} object={m} />
+      ))}
+    </group>
+  )
+}

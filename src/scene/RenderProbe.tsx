@@ -1,0 +1,74 @@
+/**
+ * Publishes the renderer to the render handle and records renderer figures after each frame
+ * (draw calls, triangles, geometries, textures, programs), resolving "rendered" promises.
+ */
+import { addAfterEffect, useThree } from '@react-three/fiber'
+import type CameraControlsImpl from 'camera-controls'
+import { useEffect, useLayoutEffect, useRef } from 'react'
+import { uploadCounters } from '../gpu/counters'
+import { useApp } from '../state/context'
+import { type RenderInfo, setRenderHandle } from './renderHandle'
+
+/** Mounted once inside the Canvas. */
+export function RenderProbe() {
+  const gl = useThree((s) => s.gl)
+  const scene = useThree((s) => s.scene)
+  const camera = useThree((s) => s.camera)
+  const invalidate = useThree((s) => s.invalidate)
+  const controls = useThree((s) => s.controls) as CameraControlsImpl | null
+  // The layout version this tree has committed (not merely the store's newest), so "rendered"
+  // means the new layout's meshes were really drawn.
+  const layoutVersion = useApp((s) => s.layoutVersion)
+  const committed = useRef(layoutVersion)
+  useLayoutEffect(() => {
+    committed.current = layoutVersion
+  }, [layoutVersion])
+  useEffect(() => {
+    const lastInfo: RenderInfo = {
+      drawCalls: 0,
+      triangles: 0,
+      geometries: 0,
+      textures: 0,
+      programs: 0,
+      frames: 0,
+      rackMatrixWrites: 0,
+      rackColorWrites: 0,
+    }
+    let renderedVersion = 0
+    const pending: { version: number; resolve: () => void }[] = []
+    const off = addAfterEffect(() => {
+      const info = gl.info
+      lastInfo.drawCalls = info.render.calls
+      lastInfo.triangles = info.render.triangles
+      lastInfo.geometries = info.memory.geometries
+      lastInfo.textures = info.memory.textures
+      lastInfo.programs = info.programs?.length ?? 0
+      lastInfo.frames++
+      lastInfo.rackMatrixWrites = uploadCounters.rackMatrixWrites
+      lastInfo.rackColorWrites = uploadCounters.rackColorWrites
+      renderedVersion = committed.current
+      for (let i = pending.length - 1; i >= 0; i--) {
+        if (pending[i]!.version <= renderedVersion) pending.splice(i, 1)[0]!.resolve()
+      }
+    })
+    setRenderHandle({
+      gl,
+      scene,
+      camera,
+      invalidate,
+      controls,
+      lastInfo,
+      whenRendered: (version) =>
+        new Promise<void>((resolve) => {
+          pending.push({ version, resolve })
+          invalidate()
+        }),
+    })
+    invalidate()
+    return () => {
+      off()
+      setRenderHandle(null)
+    }
+  }, [gl, scene, camera, invalidate, controls])
+  return null
+}

@@ -1,0 +1,80 @@
+/** Everything inside the Canvas. */
+import { Environment, Grid, Lightformer } from '@react-three/drei'
+import { CameraRig } from './CameraRig'
+import { Campus } from './Campus'
+import { Highlights } from './Highlights'
+import { Infrastructure } from './Infrastructure'
+import { Labels } from './Labels'
+import { Picking } from './Picking'
+import { RackInstances } from './RackInstances'
+import { RenderProbe } from './RenderProbe'
+import { ViewProbe } from './ViewProbe'
+
+/** Lights without any download: a hemisphere, a sun, and a small studio of Lightformers. */
+function Lights() {
+  return (
+    <>
+      <hemisphereLight args={['#e6eef8', '#2b3340', 1.1]} />
+      <directionalLight position={[-400, 900, 500]} intensity={2.2} />
+      <Environment resolution={64} frames={1}>
+        <Lightformer
+          form="rect"
+          intensity={1.6}
+          position={[0, 10, 0]}
+          rotation-x={Math.PI / 2}
+          scale={[20, 20, 1]}
+        />
+        <Lightformer
+          form="rect"
+          intensity={0.6}
+          position={[10, 2, 0]}
+          rotation-y={-Math.PI / 2}
+          scale={[20, 5, 1]}
+        />
+        <Lightformer
+          form="rect"
+          intensity={0.4}
+          position={[-10, 2, 0]}
+          rotation-y={Math.PI / 2}
+          scale={[20, 5, 1]}
+        />
+      </Environment>
+    </>
+  )
+}
+
+/** The 3D scene. `interactive` = false leaves out pointer and camera handling (tests). */
+export function SceneRoot({ interactive = true }: { interactive?: boolean }) {
+  return (
+    <>
+      <Lights />
+      <Grid
+        name="ground-grid"
+        position={[0, -0.12, 0]}
+        args={[1, 1]}
+        infiniteGrid
+        cellSize={10}
+        cellThickness={0.5}
+        sectionSize={100}
+        sectionThickness={1}
+        cellColor="#2f3b4b"
+        sectionColor="#3d4c60"
+        fadeDistance={6000}
+        fadeStrength={1.5}
+      />
+      <Campus />
+      <RackInstances />
+      <Infrastructure />
+      <Highlights />
+      {interactive && (
+        <>
+          <Labels />
+          <CameraRig />
+          <Picking />
+          <ViewProbe />
+          <RenderProbe />
+        </>
+      )}
+    </>
+  )
+}

@@ -1,0 +1,38 @@
+/** Camera presets (buttons and number keys) and the roof toggle. */
+import { cameraPresets } from '../domain/camera'
+import { useApp } from '../state/context'
+import type { RoofMode } from '../state/store'
+
+const ROOF_NEXT: Record<RoofMode, RoofMode> = { faded: 'hidden', hidden: 'solid', solid: 'faded' }
+
+/** The camera bar. */
+export function CameraBar() {
+  const layout = useApp((s) => s.layout)
+  const request = useApp((s) => s.requestCamera)
+  const roofMode = useApp((s) => s.roofMode)
+  const setRoofMode = useApp((s) => s.setRoofMode)
+  const presets = cameraPresets(layout)
+  return (
+    <nav className="panel camera-bar" aria-label="Camera">
+      {presets.map((p) => (
+        <button
+          key={p.id}
+          type="button"
+          onClick={() => request(p.id)}
+          data-preset={p.id}
+          title={`${p.label} (key ${p.key})`}
+        >
+          <kbd>{p.key}</kbd> {p.label}
+        </button>
+      ))}
+      <button
+        type="button"
+        onClick={() => setRoofMode(ROOF_NEXT[roofMode])}
+        data-roof={roofMode}
+        title="Roof: solid, faded or hidden (R)"
+      >
+        <kbd>R</kbd> Roof: {roofMode}
+      </button>
+    </nav>
+  )
+}

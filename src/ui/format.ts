@@ -1,0 +1,16 @@
+/** Number formats used across the overlay and the stills. */
+export const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US')
+export const fmtMw = (n: number): string =>
+  n >= 1000
+    ? `${(n / 1000).toLocaleString('en-US', { maximumFractionDigits: 2 })} GW`
+    : `${Math.round(n).toLocaleString('en-US')} MW`
+export const fmtEf = (n: number): string =>
+  n >= 1000
+    ? `${(n / 1000).toLocaleString('en-US', { maximumFractionDigits: 2 })} ZFLOPS`
+    : `${n.toLocaleString('en-US', { maximumFractionDigits: 1 })} EFLOPS`
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+/** `2024-09-02` → `2 Sep 2024`. */
+export function fmtDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number)
+  return `${d} ${MONTHS[(m ?? 1) - 1]} ${y}`
+}

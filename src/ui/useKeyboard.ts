@@ -1,0 +1,48 @@
+/** Keyboard shortcuts. Ignored while typing in a form field. */
+import { useEffect } from 'react'
+import type { StoreApi } from 'zustand/vanilla'
+import { cameraPresets } from '../domain/camera'
+import { COLOR_MODES } from '../domain/color/colorModes'
+import type { AppState, RoofMode } from '../state/store'
+
+const ROOF_NEXT: Record<RoofMode, RoofMode> = { faded: 'hidden', hidden: 'solid', solid: 'faded' }
+
+/** The shortcuts, as the help overlay lists them. */
+export const SHORTCUTS: [string, string][] = [
+  ['← / →', 'previous / next phase'],
+  ['1 … 9', 'camera presets (campus, sites, hall, rack)'],
+  ['C', 'cycle colour mode'],
+  ['R', 'roof: faded, hidden, solid'],
+  ['Esc', 'clear selection'],
+  ['Double-click', 'fly to a rack'],
+]
+
+/** Installs the shortcuts on window. */
+export function useKeyboard(store: StoreApi<AppState>): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null
+      if (
+        t &&
+        (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)
+      )
+        return
+      if (e.ctrlKey || e.metaKey || e.altKey) return
+      const s = store.getState()
+      if (e.key === 'ArrowRight') s.stepPhase(1)
+      else if (e.key === 'ArrowLeft') s.stepPhase(-1)
+      else if (e.key === 'Escape') s.setSelected(-1)
+      else if (e.key === 'c' || e.key === 'C') {
+        s.setColorMode(COLOR_MODES[(COLOR_MODES.indexOf(s.colorMode) + 1) % COLOR_MODES.length]!)
+      } else if (e.key === 'r' || e.key === 'R') s.setRoofMode(ROOF_NEXT[s.roofMode])
+      else if (/^[1-9]$/.test(e.key)) {
+        const preset = cameraPresets(s.layout).find((p) => p.key === e.key)
+        if (preset) s.requestCamera(preset.id)
+        else return
+      } else return
+      e.preventDefault()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [store])
+}
