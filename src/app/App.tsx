@@ -11,6 +11,7 @@ import { Legend } from '../ui/Legend'
 import { Notices } from '../ui/Notices'
 import { PhaseBar } from '../ui/PhaseBar'
 import { SelectionPanel, Tooltip } from '../ui/RackPanels'
+import { SiteLabels } from '../ui/SiteLabels'
 import { useKeyboard } from '../ui/useKeyboard'
 
 /** Initial camera: high above the campus; the campus preset takes over on start. */
@@ -43,6 +44,7 @@ export function App({ store }: { store: StoreApi<AppState> }) {
         </Canvas>
       </div>
       <div className="overlay">
+        <SiteLabels />
         <Counters />
         <Legend />
         <SelectionPanel />

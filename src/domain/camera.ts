@@ -111,12 +111,12 @@ export function presetPose(
     if (i < 0) return null
     const r = layout.racks
     const a = r.rotY[i]!
-    // The rack's front faces its local +z; stand 3.4 m in front of it, a little to one side.
-    const lx = 1.3
-    const lz = 3.4
+    // The rack's front faces its local +z; stand 4.6 m in front of it, a little to one side.
+    const lx = 1.4
+    const lz = 4.6
     const x = r.x[i]! + Math.cos(a) * lx + Math.sin(a) * lz
     const z = r.z[i]! - Math.sin(a) * lx + Math.cos(a) * lz
-    return { position: [x, 1.9, z], target: [r.x[i]!, 1.15, r.z[i]!] }
+    return { position: [x, 1.6, z], target: [r.x[i]!, 1.15, r.z[i]!] }
   }
   return null
 }

@@ -97,7 +97,9 @@ export function paintRackFace(kind: RackKind): { albedo: Uint8Array; glow: Uint8
     const y0 = 4 + Math.round(u * pxPerU)
     const y1 = 4 + Math.round((u + b.units) * pxPerU)
     u += b.units
-    const shade = { cdu: 150, server: 70, compute: 64, switch: 120, power: 175, blank: 40, tor: 110 }[b.kind]
+    const shade = { cdu: 150, server: 105, compute: 100, switch: 135, power: 175, blank: 55, tor: 120 }[
+      b.kind
+    ]
     rect(albedo, inset, y0, TEX_W - inset, y1 - 1, shade)
     if (b.kind === 'cdu') {
       // Coolant manifolds: two light pipes.

@@ -3,14 +3,34 @@
  * ground, and camera presets requested through the store.
  */
 import { CameraControls } from '@react-three/drei'
-import { useThree } from '@react-three/fiber'
+import { useFrame, useThree } from '@react-three/fiber'
 import type CameraControlsImpl from 'camera-controls'
 import { useEffect, useRef } from 'react'
+import { type PerspectiveCamera, Vector3 } from 'three'
 import { presetPose } from '../domain/camera'
 import { useApp, useStoreApi } from '../state/context'
 
 /** Keeps the camera a little above the ground plane. */
 const MAX_POLAR = Math.PI / 2 - 0.04
+
+const _target = new Vector3()
+
+/**
+ * Near and far planes follow the orbit distance, so depth precision is spent where the camera
+ * looks: from a rack close-up (near 0.1 m) to the whole campus (near ≈ 3 m), floors, walls and
+ * the ground never z-fight.
+ */
+function fitDepthRange(camera: PerspectiveCamera, controls: CameraControlsImpl): void {
+  controls.getTarget(_target)
+  const dist = camera.position.distanceTo(_target)
+  const near = Math.min(50, Math.max(0.1, dist * 0.002))
+  const far = Math.max(5000, dist * 20)
+  if (Math.abs(camera.near / near - 1) > 0.05 || Math.abs(camera.far / far - 1) > 0.05) {
+    camera.near = near
+    camera.far = far
+    camera.updateProjectionMatrix()
+  }
+}
 
 /** The camera controller. */
 export function CameraRig() {
@@ -36,6 +56,9 @@ export function CameraRig() {
     if (!pose) return
     void controls.setLookAt(...pose.position, ...pose.target, !request.instant && !reducedMotion.current)
   }, [request, layout, size, store])
+  useFrame((state) => {
+    if (ref.current) fitDepthRange(state.camera as PerspectiveCamera, ref.current)
+  })
   return (
     <CameraControls
       ref={ref}

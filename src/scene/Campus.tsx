@@ -1,7 +1,7 @@
 /** Ground, site pads, building shells (floor, walls, roof) and hall floors. */
 import { useThree } from '@react-three/fiber'
 import { useEffect, useMemo } from 'react'
-import { DoubleSide, MeshStandardMaterial } from 'three'
+import { MeshStandardMaterial } from 'three'
 import { campusBoxes } from '../domain/campus'
 import { createBoxInstances, unitBox } from '../gpu/boxInstances'
 import { useApp } from '../state/context'
@@ -26,7 +26,6 @@ export function Campus() {
       roughness: 0.6,
       transparent: true,
       depthWrite: false,
-      side: DoubleSide,
     })
     const n = layout.phases.length
     const pads = createBoxInstances(boxes.pads, geometry, padMat, n)

@@ -4,7 +4,6 @@ import { CameraRig } from './CameraRig'
 import { Campus } from './Campus'
 import { Highlights } from './Highlights'
 import { Infrastructure } from './Infrastructure'
-import { Labels } from './Labels'
 import { Picking } from './Picking'
 import { RackInstances } from './RackInstances'
 import { RenderProbe } from './RenderProbe'
@@ -50,7 +49,7 @@ export function SceneRoot({ interactive = true }: { interactive?: boolean }) {
       <Lights />
       <Grid
         name="ground-grid"
-        position={[0, -0.12, 0]}
+        position={[0, -0.3, 0]}
         args={[1, 1]}
         infiniteGrid
         cellSize={10}
@@ -68,7 +67,6 @@ export function SceneRoot({ interactive = true }: { interactive?: boolean }) {
       <Highlights />
       {interactive && (
         <>
-          <Labels />
           <CameraRig />
           <Picking />
           <ViewProbe />

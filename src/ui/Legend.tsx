@@ -71,7 +71,7 @@ export function Legend() {
               <span className="swatch" style={{ background: s.color }} />
               <span className="swatch-label">
                 {s.label}
-                {s.detail ? <span className="swatch-detail"> · {fmtDate(s.detail)}</span> : null}
+                {s.detail ? <span className="swatch-detail">{fmtDate(s.detail)}</span> : null}
               </span>
               <span className="swatch-count">{fmtInt(s.gpus)} GPUs</span>
             </li>

@@ -1,0 +1,40 @@
+/** Where site labels stand: above the north edge of each site's buildings. Pure. */
+import type { Layout } from './layout/buildLayout'
+
+/** A label anchored at a world point. */
+export interface LabelAnchor {
+  id: string
+  name: string
+  /** World position, metres (y up). */
+  position: [number, number, number]
+  /** GPUs standing at the site at the given phase. */
+  gpus: number
+}
+
+/** One anchor per site, with its GPUs at phase `phaseIndex`. */
+export function siteLabelAnchors(layout: Layout, phaseIndex: number): LabelAnchor[] {
+  const r = layout.racks
+  const end = r.phaseEnd[phaseIndex] ?? 0
+  const gpusBySite = new Float64Array(layout.sites.length)
+  const perRack = layout.config.generations.map((g) => g.gpusPerServer * g.serversPerRack)
+  for (let i = 0; i < end; i++) gpusBySite[r.site[i]!]! += perRack[r.generation[i]!]!
+  return layout.sites.map((s, k) => {
+    let minZ = Number.POSITIVE_INFINITY
+    let height = 10
+    let cx = 0
+    let n = 0
+    for (const b of layout.buildings) {
+      if (b.site !== k) continue
+      minZ = Math.min(minZ, b.transform.z - b.sizeM[1] / 2)
+      height = Math.max(height, b.sizeM[2])
+      cx += b.transform.x
+      n++
+    }
+    return {
+      id: s.id,
+      name: s.name,
+      position: [n ? cx / n : 0, height + 6, Number.isFinite(minZ) ? minZ : 0],
+      gpus: gpusBySite[k]!,
+    }
+  })
+}

@@ -1,0 +1,44 @@
+/** Site labels as DOM text, placed each rendered frame from the view probe (never HTML from config). */
+import { useEffect, useRef } from 'react'
+import { siteLabelAnchors } from '../domain/labels'
+import { onViewChange, projectToScreen } from '../scene/ViewProbe'
+import { useApp } from '../state/context'
+import { fmtInt } from './format'
+
+/** The site labels layer. */
+export function SiteLabels() {
+  const layout = useApp((s) => s.layout)
+  const phaseIndex = useApp((s) => s.phaseIndex)
+  const anchors = siteLabelAnchors(layout, phaseIndex)
+  const refs = useRef<(HTMLDivElement | null)[]>([])
+  useEffect(() => {
+    const out = { x: 0, y: 0 }
+    return onViewChange((view) => {
+      anchors.forEach((a, k) => {
+        const el = refs.current[k]
+        if (!el) return
+        const p = projectToScreen(view, a.position[0], a.position[1], a.position[2], out)
+        el.style.display = p ? 'block' : 'none'
+        if (p)
+          el.style.transform = `translate(-50%, -100%) translate(${p.x.toFixed(1)}px, ${p.y.toFixed(1)}px)`
+      })
+    })
+  }, [anchors])
+  return (
+    <div className="site-labels" aria-hidden="false">
+      {anchors.map((a, k) => (
+        <div
+          key={a.id}
+          className="site-label"
+          data-site={a.id}
+          ref={(el) => {
+            refs.current[k] = el
+          }}
+        >
+          <div className="site-label-name">{a.name}</div>
+          <div className="site-label-detail">{a.gpus > 0 ? `${fmtInt(a.gpus)} GPUs` : 'not yet built'}</div>
+        </div>
+      ))}
+    </div>
+  )
+}
