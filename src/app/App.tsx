@@ -4,6 +4,7 @@ import type { StoreApi } from 'zustand/vanilla'
 import { SceneRoot } from '../scene/SceneRoot'
 import { StoreProvider } from '../state/context'
 import type { AppState } from '../state/store'
+import type { TimelineClock } from '../state/timelineClock'
 import { CameraBar } from '../ui/CameraBar'
 import { Compass } from '../ui/Compass'
 import { Counters } from '../ui/Counters'
@@ -23,10 +24,10 @@ const START_CAMERA = {
 }
 
 /** The app. */
-export function App({ store }: { store: StoreApi<AppState> }) {
+export function App({ store, clock }: { store: StoreApi<AppState>; clock: TimelineClock }) {
   useKeyboard(store)
   return (
-    <StoreProvider store={store}>
+    <StoreProvider store={store} clock={clock}>
       <div className="stage">
         <Canvas
           frameloop="demand"

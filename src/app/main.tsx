@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client'
 import defaultLayout from '../../assets/layouts/colossus.json'
 import { formatProblems, validateLayout } from '../config/validate'
 import { createAppStore } from '../state/store'
+import { createTimelineClock } from '../state/timelineClock'
 import { App } from './App'
 import { createAutomation } from './automation'
 import './styles.css'
@@ -15,11 +16,13 @@ if (!result.ok) {
   root.textContent = `The default layout is invalid:\n${formatProblems(result.problems)}`
 } else {
   const store = createAppStore(result.config, 'default')
+  const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches
+  const clock = createTimelineClock(store, reducedMotion)
   window.colossus = createAutomation(store)
   store.getState().requestCamera('campus', true)
   createRoot(root).render(
     <StrictMode>
-      <App store={store} />
+      <App store={store} clock={clock} />
     </StrictMode>,
   )
 }

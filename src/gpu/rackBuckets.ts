@@ -3,6 +3,7 @@
  * build order, so the racks standing at phase p are a prefix of the bucket: `countAtPhase[p]`.
  */
 import type { Layout } from '../domain/layout/buildLayout'
+import { BUILD_FADE } from '../domain/timeline/timeline'
 
 /** Rack kinds that have their own geometry and detail texture. */
 export type RackKind = 'hgx' | 'nvl'
@@ -14,7 +15,10 @@ export interface RackBucket {
   indices: Uint32Array
   /** For each phase, how many of this bucket's racks stand at its end. */
   countAtPhase: Uint32Array
-  /** Rack footprint and height for the geometry (the first rack's hall type), metres. */
+  /**
+   * Rack size the bucket's geometry is built at (its first rack's hall type), metres. Racks of
+   * other sizes are scaled to theirs through their instance matrix.
+   */
   sizeM: { widthM: number; depthM: number; heightM: number }
 }
 
@@ -44,27 +48,33 @@ export function rackBuckets(layout: Layout): RackBucket[] {
 }
 
 /**
- * Writes instance matrices (column-major 4×4, rotation about y then translation) for a
- * bucket into `out` (16 floats per instance). Called once per layout, never per frame.
+ * Writes instance matrices (column-major 4×4: scale to the rack's own size, rotate about y,
+ * translate) for a bucket into `out` (16 floats per instance). Called once per layout, never
+ * per frame.
  */
 export function writeRackMatrices(layout: Layout, bucket: RackBucket, out: Float32Array): void {
   const r = layout.racks
+  const base = bucket.sizeM
   for (let k = 0; k < bucket.indices.length; k++) {
     const i = bucket.indices[k]!
+    const rack = layout.halls[r.hall[i]!]!.grid.rack
+    const sx = rack.widthM / base.widthM
+    const sy = rack.heightM / base.heightM
+    const sz = rack.depthM / base.depthM
     const c = Math.cos(r.rotY[i]!)
     const s = Math.sin(r.rotY[i]!)
     const o = k * 16
-    out[o] = c
+    out[o] = c * sx
     out[o + 1] = 0
-    out[o + 2] = -s
+    out[o + 2] = -s * sx
     out[o + 3] = 0
     out[o + 4] = 0
-    out[o + 5] = 1
+    out[o + 5] = sy
     out[o + 6] = 0
     out[o + 7] = 0
-    out[o + 8] = s
+    out[o + 8] = s * sz
     out[o + 9] = 0
-    out[o + 10] = c
+    out[o + 10] = c * sz
     out[o + 11] = 0
     out[o + 12] = r.x[i]!
     out[o + 13] = 0
@@ -72,9 +82,6 @@ export function writeRackMatrices(layout: Layout, bucket: RackBucket, out: Float
     out[o + 15] = 1
   }
 }
-
-/** Width of the fade-in window of one rack, in phases (see rackMaterial's build shader). */
-export const BUILD_FADE = 0.1
 
 /**
  * Writes each rack's build key: phase + buildFraction × (1 − BUILD_FADE). A rack is fully

@@ -5,7 +5,7 @@
  * the floor as uReveal passes its key: nothing per frame touches instance matrices.
  */
 import { Color, MeshStandardMaterial, type Texture } from 'three'
-import { BUILD_FADE } from './rackBuckets'
+import { BUILD_FADE } from '../domain/timeline/timeline'
 
 /** Uniforms shared by every rack material; mutate `.value` to animate. */
 export const rackUniforms = {

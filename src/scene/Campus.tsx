@@ -1,10 +1,10 @@
 /** Ground, site pads, building shells (floor, walls, roof) and hall floors. */
 import { useThree } from '@react-three/fiber'
-import { useEffect, useMemo } from 'react'
+import { useEffect, useLayoutEffect, useMemo } from 'react'
 import { MeshStandardMaterial } from 'three'
 import { campusBoxes } from '../domain/campus'
 import { createBoxInstances, unitBox } from '../gpu/boxInstances'
-import { useApp } from '../state/context'
+import { useApp, useClock } from '../state/context'
 import type { RoofMode } from '../state/store'
 
 const ROOF_OPACITY: Record<RoofMode, number> = { solid: 1, faded: 0.14, hidden: 0 }
@@ -41,6 +41,7 @@ export function Campus() {
     roofs.mesh.name = 'roofs'
     return {
       meshes: [pads.mesh, floors.mesh, halls.mesh, walls.mesh, roofs.mesh],
+      halls,
       roofMat,
       dispose: () => {
         geometry.dispose()
@@ -50,6 +51,22 @@ export function Campus() {
     }
   }, [layout])
   useEffect(() => () => shell.dispose(), [shell])
+  // Buildings stand from the start (they predate the cluster); a hall floor (its fit-out)
+  // appears with the first phase that puts racks in it.
+  const phaseIndex = useApp((s) => s.phaseIndex)
+  const clock = useClock()
+  useLayoutEffect(() => {
+    let shown = -1
+    const update = () => {
+      const visible = clock.visiblePhase()
+      if (visible === shown) return
+      shown = visible
+      shell.halls.mesh.count = shell.halls.countAtPhase[visible] ?? 0
+      invalidate()
+    }
+    update()
+    return clock.subscribe(update)
+  }, [shell, phaseIndex, clock, invalidate])
   useEffect(() => {
     const o = ROOF_OPACITY[roofMode]
     shell.roofMat.opacity = o

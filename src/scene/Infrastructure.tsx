@@ -6,7 +6,7 @@ import { type Box, unitPlacements } from '../domain/campus'
 import type { PlacedInfrastructure } from '../domain/layout/buildLayout'
 import { createBoxInstances } from '../gpu/boxInstances'
 import { PLANT_COLORS, plantGeometry } from '../gpu/plantGeometry'
-import { useApp } from '../state/context'
+import { useApp, useClock } from '../state/context'
 
 const KINDS: PlacedInfrastructure['kind'][] = ['substation', 'turbine', 'battery', 'chiller']
 
@@ -52,13 +52,22 @@ export function Infrastructure() {
     },
     [groups],
   )
+  const clock = useClock()
   useLayoutEffect(() => {
-    for (const g of groups) {
-      g.mesh.count = g.countAtPhase[phaseIndex] ?? 0
-      g.mesh.visible = g.mesh.count > 0
+    let shown = -1
+    const update = () => {
+      const visible = clock.visiblePhase()
+      if (visible === shown) return
+      shown = visible
+      for (const g of groups) {
+        g.mesh.count = g.countAtPhase[visible] ?? 0
+        g.mesh.visible = g.mesh.count > 0
+      }
+      invalidate()
     }
-    invalidate()
-  }, [groups, phaseIndex, invalidate])
+    update()
+    return clock.subscribe(update)
+  }, [groups, phaseIndex, clock, invalidate])
   return (
     <group name="infrastructure">
       {groups.map((g) => (

@@ -1,7 +1,8 @@
 /**
  * Every rack as instanced boxes: one InstancedMesh per rack kind, sized to the final phase.
- * Matrices and build keys are written once per layout, colours once per colour mode; a phase
- * change only sets `count` and the reveal uniform.
+ * Matrices and build keys are written once per layout, colours once per colour mode; the
+ * timeline only sets `count` (which phases are drawn) and the reveal uniform (which racks of
+ * the phase being built have risen).
  */
 import { useThree } from '@react-three/fiber'
 import { useEffect, useLayoutEffect, useMemo } from 'react'
@@ -18,7 +19,7 @@ import {
 } from '../gpu/rackBuckets'
 import { rackGeometry, rackTextures } from '../gpu/rackDetail'
 import { createRackMaterial } from '../gpu/rackMaterial'
-import { useApp } from '../state/context'
+import { useApp, useClock } from '../state/context'
 
 /** Meshes of a layout's rack buckets; exported for tests and the stills code. */
 export interface RackMeshes {
@@ -92,16 +93,26 @@ export function RackInstances() {
   const phaseIndex = useApp((s) => s.phaseIndex)
   const colorMode = useApp((s) => s.colorMode)
   const invalidate = useThree((s) => s.invalidate)
+  const clock = useClock()
   const rm = useMemo(() => createRackMeshes(layout), [layout])
   useEffect(() => () => rm.dispose(), [rm])
   useLayoutEffect(() => {
     colourRackMeshes(layout, rm, colorMode)
     invalidate()
   }, [layout, rm, colorMode, invalidate])
+  // Racks drawn: those of the phase shown, plus any still animating out after a step back.
   useLayoutEffect(() => {
-    showRackPhase(rm, phaseIndex)
-    invalidate()
-  }, [rm, phaseIndex, invalidate])
+    let shown = -1
+    const update = () => {
+      const visible = clock.visiblePhase()
+      if (visible === shown) return
+      shown = visible
+      showRackPhase(rm, visible)
+      invalidate()
+    }
+    update()
+    return clock.subscribe(update)
+  }, [rm, phaseIndex, clock, invalidate])
   return (
     <group name="racks">
       {rm.meshes.map((m) => (

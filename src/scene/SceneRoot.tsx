@@ -7,6 +7,7 @@ import { Infrastructure } from './Infrastructure'
 import { Picking } from './Picking'
 import { RackInstances } from './RackInstances'
 import { RenderProbe } from './RenderProbe'
+import { TimelineDriver } from './TimelineDriver'
 import { ViewProbe } from './ViewProbe'
 
 /** Lights without any download: a hemisphere, a sun, and a small studio of Lightformers. */
@@ -65,6 +66,7 @@ export function SceneRoot({ interactive = true }: { interactive?: boolean }) {
       <RackInstances />
       <Infrastructure />
       <Highlights />
+      <TimelineDriver />
       {interactive && (
         <>
           <CameraRig />

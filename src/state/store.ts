@@ -46,6 +46,12 @@ export interface AppState {
   /** Selected rack, or -1. */
   selected: number
   cameraRequest: CameraRequest | null
+  /** True while the timeline plays through the phases. */
+  playing: boolean
+  /** Camera follows the area being built while the timeline animates. */
+  followBuild: boolean
+  /** Keyboard help overlay open. */
+  helpOpen: boolean
   notices: Notice[]
   /** Problems of the last layout that was refused, or null. */
   layoutProblems: { source: string; problems: Problem[] } | null
@@ -57,6 +63,9 @@ export interface AppState {
   setHovered: (rack: number) => void
   setSelected: (rack: number) => void
   requestCamera: (preset: string, instant?: boolean) => void
+  setPlaying: (playing: boolean) => void
+  setFollowBuild: (follow: boolean) => void
+  setHelpOpen: (open: boolean) => void
   setLayoutConfig: (config: LayoutConfig, source: string) => void
   setLayoutProblems: (source: string, problems: Problem[] | null) => void
   notify: (kind: Notice['kind'], text: string) => void
@@ -83,6 +92,9 @@ export function createAppStore(config: LayoutConfig, source = 'default'): StoreA
     hovered: -1,
     selected: -1,
     cameraRequest: null,
+    playing: false,
+    followBuild: false,
+    helpOpen: false,
     notices: [],
     layoutProblems: null,
 
@@ -102,6 +114,14 @@ export function createAppStore(config: LayoutConfig, source = 'default'): StoreA
     setSelected: (selected) => set({ selected }),
     requestCamera: (preset, instant = false) =>
       set({ cameraRequest: { preset, instant, seq: (get().cameraRequest?.seq ?? 0) + 1 } }),
+    setPlaying: (playing) => {
+      if (playing && get().phaseIndex === get().layout.phases.length - 1) {
+        // Play from the end starts again from the first phase.
+        set({ playing, phaseIndex: 0, hovered: -1, selected: -1 })
+      } else set({ playing })
+    },
+    setFollowBuild: (followBuild) => set({ followBuild }),
+    setHelpOpen: (helpOpen) => set({ helpOpen }),
     setLayoutConfig: (config, layoutSource) => {
       const next = buildLayout(config)
       set({
@@ -110,6 +130,7 @@ export function createAppStore(config: LayoutConfig, source = 'default'): StoreA
         layoutSource,
         layoutVersion: get().layoutVersion + 1,
         phaseIndex: next.phases.length - 1,
+        playing: false,
         hovered: -1,
         selected: -1,
         layoutProblems: null,
