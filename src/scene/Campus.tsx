@@ -53,7 +53,6 @@ export function Campus() {
   useEffect(() => () => shell.dispose(), [shell])
   // Buildings stand from the start (they predate the cluster); a hall floor (its fit-out)
   // appears with the first phase that puts racks in it.
-  const phaseIndex = useApp((s) => s.phaseIndex)
   const clock = useClock()
   useLayoutEffect(() => {
     let shown = -1
@@ -66,7 +65,7 @@ export function Campus() {
     }
     update()
     return clock.subscribe(update)
-  }, [shell, phaseIndex, clock, invalidate])
+  }, [shell, clock, invalidate])
   useEffect(() => {
     const o = ROOF_OPACITY[roofMode]
     shell.roofMat.opacity = o

@@ -13,7 +13,6 @@ const KINDS: PlacedInfrastructure['kind'][] = ['substation', 'turbine', 'battery
 /** Plant of the current layout, shown up to the current phase. */
 export function Infrastructure() {
   const layout = useApp((s) => s.layout)
-  const phaseIndex = useApp((s) => s.phaseIndex)
   const invalidate = useThree((s) => s.invalidate)
   const groups = useMemo(
     () =>
@@ -67,7 +66,7 @@ export function Infrastructure() {
     }
     update()
     return clock.subscribe(update)
-  }, [groups, phaseIndex, clock, invalidate])
+  }, [groups, clock, invalidate])
   return (
     <group name="infrastructure">
       {groups.map((g) => (

@@ -90,7 +90,6 @@ export function showRackPhase(rm: RackMeshes, phaseIndex: number): void {
 /** The rack instances of the current layout, phase and colour mode. */
 export function RackInstances() {
   const layout = useApp((s) => s.layout)
-  const phaseIndex = useApp((s) => s.phaseIndex)
   const colorMode = useApp((s) => s.colorMode)
   const invalidate = useThree((s) => s.invalidate)
   const clock = useClock()
@@ -112,7 +111,7 @@ export function RackInstances() {
     }
     update()
     return clock.subscribe(update)
-  }, [rm, phaseIndex, clock, invalidate])
+  }, [rm, clock, invalidate])
   return (
     <group name="racks">
       {rm.meshes.map((m) => (
