@@ -1,5 +1,6 @@
 /** The page: the 3D canvas and the DOM overlay. */
 import { Canvas } from '@react-three/fiber'
+import { useEffect } from 'react'
 import type { StoreApi } from 'zustand/vanilla'
 import { SceneRoot } from '../scene/SceneRoot'
 import { StoreProvider } from '../state/context'
@@ -8,11 +9,13 @@ import type { TimelineClock } from '../state/timelineClock'
 import { CameraBar } from '../ui/CameraBar'
 import { Compass } from '../ui/Compass'
 import { Counters } from '../ui/Counters'
+import { HelpOverlay } from '../ui/HelpOverlay'
 import { Legend } from '../ui/Legend'
 import { Notices } from '../ui/Notices'
-import { PhaseBar } from '../ui/PhaseBar'
+import { PowerChart } from '../ui/PowerChart'
 import { SelectionPanel, Tooltip } from '../ui/RackPanels'
 import { SiteLabels } from '../ui/SiteLabels'
+import { Timeline } from '../ui/Timeline'
 import { useKeyboard } from '../ui/useKeyboard'
 
 /** Initial camera: high above the campus; the campus preset takes over on start. */
@@ -23,9 +26,37 @@ const START_CAMERA = {
   position: [900, 1500, 1800] as [number, number, number],
 }
 
+/** Measures the panels that cover the view (left column, bottom bars) so framing avoids them. */
+function useViewInsets(store: StoreApi<AppState>): void {
+  useEffect(() => {
+    const measure = () => {
+      const left = document.querySelector('.left-column')?.getBoundingClientRect()
+      const bottom = document.querySelector('.bottom')?.getBoundingClientRect()
+      // Narrow screens: panels overlap the view anyway; frame the whole canvas.
+      const narrow = window.innerWidth < 900
+      store.getState().setViewInsets({
+        left: narrow || !left ? 0 : left.right,
+        bottom: narrow || !bottom ? 0 : window.innerHeight - bottom.top,
+      })
+    }
+    measure()
+    const ro = new ResizeObserver(measure)
+    for (const sel of ['.left-column', '.bottom']) {
+      const el = document.querySelector(sel)
+      if (el) ro.observe(el)
+    }
+    window.addEventListener('resize', measure)
+    return () => {
+      ro.disconnect()
+      window.removeEventListener('resize', measure)
+    }
+  }, [store])
+}
+
 /** The app. */
 export function App({ store, clock }: { store: StoreApi<AppState>; clock: TimelineClock }) {
   useKeyboard(store)
+  useViewInsets(store)
   return (
     <StoreProvider store={store} clock={clock}>
       <div className="stage">
@@ -46,16 +77,20 @@ export function App({ store, clock }: { store: StoreApi<AppState>; clock: Timeli
       </div>
       <div className="overlay">
         <SiteLabels />
-        <Counters />
+        <div className="left-column">
+          <Counters />
+          <PowerChart />
+        </div>
         <Legend />
         <SelectionPanel />
         <div className="bottom">
           <CameraBar />
-          <PhaseBar />
+          <Timeline />
         </div>
         <Compass />
         <Notices />
         <Tooltip />
+        <HelpOverlay />
       </div>
     </StoreProvider>
   )

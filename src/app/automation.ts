@@ -11,6 +11,7 @@ import { type RackInfo, rackInfo } from '../domain/layout/rackInfo'
 import { type PhaseSummary, summarisePhase } from '../domain/stats/phaseStats'
 import { getRenderHandle, type RenderInfo, renderHandleReady } from '../scene/renderHandle'
 import type { AppState } from '../state/store'
+import type { TimelineClock } from '../state/timelineClock'
 
 /** What `state()` returns. */
 export interface AutomationState {
@@ -31,7 +32,16 @@ export interface AutomationState {
 export interface ColossusApi {
   /** Resolves once the current layout has rendered a frame. */
   readonly ready: Promise<void>
-  setPhase(idOrIndex: string | number): Promise<void>
+  /**
+   * Shows a phase. By default it jumps there (deterministic, for scripts and stills); with
+   * `{ animate: true }` racks rise as when stepping in the UI, and the promise resolves when
+   * the animation has finished.
+   */
+  setPhase(idOrIndex: string | number, options?: { animate?: boolean }): Promise<void>
+  /** Plays the expansion from the current phase to the end; resolves when playback stops. */
+  play(): Promise<void>
+  /** The timeline clock, in phases (p + fraction built). */
+  reveal(): number
   setColorMode(mode: ColorMode): Promise<void>
   setCamera(presetOrPose: string | { position: number[]; target: number[] }): Promise<void>
   select(rack: string | number | null): Promise<void>
@@ -46,16 +56,25 @@ export interface ColossusApi {
 const _v = new Vector3()
 
 /** Creates the API for a store (and installs it on window when `install`). */
-export function createAutomation(store: StoreApi<AppState>): ColossusApi {
+export function createAutomation(store: StoreApi<AppState>, clock: TimelineClock): ColossusApi {
   const rendered = async () => {
     const h = await renderHandleReady()
     await h.whenRendered(store.getState().layoutVersion)
+  }
+  /** Resolves after the timeline has stopped moving and that state has rendered. */
+  const settled = async () => {
+    while (clock.animating()) {
+      const h = await renderHandleReady()
+      h.invalidate()
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    await rendered()
   }
   const api: ColossusApi = {
     get ready() {
       return rendered()
     },
-    async setPhase(idOrIndex) {
+    async setPhase(idOrIndex, options) {
       const s = store.getState()
       const ids = s.layout.phases.map((p) => p.id)
       let index: number
@@ -68,7 +87,18 @@ export function createAutomation(store: StoreApi<AppState>): ColossusApi {
         if (index < 0) throw new Error(`setPhase: unknown phase "${idOrIndex}"; phases are ${ids.join(', ')}`)
       }
       s.setPhase(index)
-      await rendered()
+      if (options?.animate) await settled()
+      else {
+        clock.settle()
+        await rendered()
+      }
+    },
+    async play() {
+      store.getState().setPlaying(true)
+      await settled()
+    },
+    reveal() {
+      return clock.reveal
     },
     async setColorMode(mode) {
       if (!COLOR_MODES.includes(mode))

@@ -7,6 +7,7 @@ import { createAppStore } from '../state/store'
 import { createTimelineClock } from '../state/timelineClock'
 import { App } from './App'
 import { createAutomation } from './automation'
+import { startUrlSync } from './urlSync'
 import './styles.css'
 
 const root = document.getElementById('root')!
@@ -18,8 +19,8 @@ if (!result.ok) {
   const store = createAppStore(result.config, 'default')
   const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches
   const clock = createTimelineClock(store, reducedMotion)
-  window.colossus = createAutomation(store)
-  store.getState().requestCamera('campus', true)
+  window.colossus = createAutomation(store, clock)
+  startUrlSync(store, clock)
   createRoot(root).render(
     <StrictMode>
       <App store={store} clock={clock} />

@@ -38,6 +38,7 @@ function frameBounds(
   aspect: number,
   elevationDeg = 48,
   azimuthDeg = 25,
+  zoomOut = 1,
 ): CameraPose {
   const cx = (minX + maxX) / 2
   const cz = (minZ + maxZ) / 2
@@ -46,7 +47,7 @@ function frameBounds(
   const halfFov = ((VERTICAL_FOV_DEG / 2) * Math.PI) / 180
   const distV = (halfD * 1.15) / Math.tan(halfFov) + halfD * 0.4
   const distH = (halfW * 1.1) / (Math.tan(halfFov) * Math.max(0.3, aspect))
-  const dist = Math.max(distV, distH)
+  const dist = Math.max(distV, distH) * zoomOut
   const el = (elevationDeg * Math.PI) / 180
   const az = (azimuthDeg * Math.PI) / 180
   return {
@@ -68,8 +69,8 @@ function focusRack(layout: Layout, selected: number, phaseIndex: number): number
 
 /**
  * The pose of preset `id` for a viewport of `aspect` (width / height). `selected` is the
- * selected rack or -1; hall and rack presets centre on it when there is one. Unknown ids
- * return null.
+ * selected rack or -1; hall and rack presets centre on it when there is one. `zoomOut` > 1
+ * stands further back (when panels cover part of the view). Unknown ids return null.
  */
 export function presetPose(
   layout: Layout,
@@ -77,6 +78,7 @@ export function presetPose(
   aspect: number,
   selected: number,
   phaseIndex: number,
+  zoomOut = 1,
 ): CameraPose | null {
   if (id === 'campus') {
     let minX = Number.POSITIVE_INFINITY
@@ -89,13 +91,13 @@ export function presetPose(
       minZ = Math.min(minZ, s.bounds.minZ)
       maxZ = Math.max(maxZ, s.bounds.maxZ)
     }
-    return frameBounds(minX, maxX, minZ, maxZ, aspect)
+    return frameBounds(minX, maxX, minZ, maxZ, aspect, 48, 25, zoomOut)
   }
   if (id.startsWith('site:')) {
     const site = layout.sites.find((s) => `site:${s.id}` === id)
     if (!site) return null
     const b = site.bounds
-    return frameBounds(b.minX, b.maxX, b.minZ, b.maxZ, aspect, 45, 20)
+    return frameBounds(b.minX, b.maxX, b.minZ, b.maxZ, aspect, 45, 20, zoomOut)
   }
   if (id === 'hall') {
     const i = focusRack(layout, selected, phaseIndex)
@@ -103,8 +105,7 @@ export function presetPose(
     if (!hall) return null
     const t = hall.transform
     const r = Math.hypot(hall.sizeM[0], hall.sizeM[1]) / 2
-    const pose = frameBounds(t.x - r, t.x + r, t.z - r * 0.7, t.z + r * 0.7, aspect, 38, 30)
-    return pose
+    return frameBounds(t.x - r, t.x + r, t.z - r * 0.7, t.z + r * 0.7, aspect, 38, 30, zoomOut)
   }
   if (id === 'rack') {
     const i = focusRack(layout, selected, phaseIndex)

@@ -39,23 +39,56 @@ export function CameraRig() {
   const request = useApp((s) => s.cameraRequest)
   const layout = useApp((s) => s.layout)
   const size = useThree((s) => s.size)
+  const camera = useThree((s) => s.camera) as PerspectiveCamera
+  const invalidate = useThree((s) => s.invalidate)
+  const insets = useApp((s) => s.viewInsets)
+  // Panels cover the left and the bottom of the view: shift the optical centre so the orbit
+  // target sits in the middle of what is left uncovered (stills clear this offset).
+  const dx = Math.min(insets.left, size.width * 0.4) / 2
+  const dy = Math.min(insets.bottom, size.height * 0.4) / 2
+  useEffect(() => {
+    if (dx > 0 || dy > 0) camera.setViewOffset(size.width, size.height, -dx, dy, size.width, size.height)
+    else camera.clearViewOffset()
+    invalidate()
+  }, [camera, size, dx, dy, invalidate])
   const reducedMotion = useRef(
     typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches,
   )
+  // A preset is framed again when the view size or insets change, until the user moves the camera.
+  const userMoved = useRef(false)
+  const lastSeq = useRef(-1)
+  useEffect(() => {
+    const controls = ref.current
+    if (!controls) return
+    const onStart = () => {
+      userMoved.current = true
+    }
+    controls.addEventListener('controlstart', onStart)
+    return () => controls.removeEventListener('controlstart', onStart)
+  }, [])
   useEffect(() => {
     const controls = ref.current
     if (!controls || !request) return
+    const fresh = request.seq !== lastSeq.current
+    if (!fresh && userMoved.current) return
+    lastSeq.current = request.seq
+    userMoved.current = false
     const { selected, phaseIndex } = store.getState()
     const pose = presetPose(
       layout,
       request.preset,
-      size.width / Math.max(1, size.height),
+      (size.width - 2 * dx) / Math.max(1, size.height - 2 * dy),
       selected,
       phaseIndex,
+      size.height / Math.max(1, size.height - 2 * dy),
     )
     if (!pose) return
-    void controls.setLookAt(...pose.position, ...pose.target, !request.instant && !reducedMotion.current)
-  }, [request, layout, size, store])
+    void controls.setLookAt(
+      ...pose.position,
+      ...pose.target,
+      fresh && !request.instant && !reducedMotion.current,
+    )
+  }, [request, layout, size, store, dx, dy])
   useFrame((state) => {
     if (ref.current) fitDepthRange(state.camera as PerspectiveCamera, ref.current)
   })

@@ -33,16 +33,16 @@ export interface RenderHandle {
 let handle: RenderHandle | null = null
 const waiting: ((h: RenderHandle) => void)[] = []
 
-/** Sets the handle (from inside the Canvas). */
+/** Sets the handle (from inside the Canvas). Waiters are served once camera controls exist. */
 export function setRenderHandle(h: RenderHandle | null): void {
   handle = h
-  if (h) for (const w of waiting.splice(0)) w(h)
+  if (h?.controls) for (const w of waiting.splice(0)) w(h)
 }
 
 /** The handle, or null before the Canvas mounted. */
 export const getRenderHandle = (): RenderHandle | null => handle
 
-/** Resolves with the handle once the Canvas has mounted. */
+/** Resolves with the handle once the Canvas has mounted with its camera controls. */
 export function renderHandleReady(): Promise<RenderHandle> {
-  return handle ? Promise.resolve(handle) : new Promise((resolve) => waiting.push(resolve))
+  return handle?.controls ? Promise.resolve(handle) : new Promise((resolve) => waiting.push(resolve))
 }

@@ -52,6 +52,8 @@ export interface AppState {
   followBuild: boolean
   /** Keyboard help overlay open. */
   helpOpen: boolean
+  /** CSS pixels of the view covered by panels (left column, bottom bars): framing avoids them. */
+  viewInsets: { left: number; bottom: number }
   notices: Notice[]
   /** Problems of the last layout that was refused, or null. */
   layoutProblems: { source: string; problems: Problem[] } | null
@@ -66,6 +68,7 @@ export interface AppState {
   setPlaying: (playing: boolean) => void
   setFollowBuild: (follow: boolean) => void
   setHelpOpen: (open: boolean) => void
+  setViewInsets: (insets: { left: number; bottom: number }) => void
   setLayoutConfig: (config: LayoutConfig, source: string) => void
   setLayoutProblems: (source: string, problems: Problem[] | null) => void
   notify: (kind: Notice['kind'], text: string) => void
@@ -95,6 +98,7 @@ export function createAppStore(config: LayoutConfig, source = 'default'): StoreA
     playing: false,
     followBuild: false,
     helpOpen: false,
+    viewInsets: { left: 0, bottom: 0 },
     notices: [],
     layoutProblems: null,
 
@@ -122,6 +126,11 @@ export function createAppStore(config: LayoutConfig, source = 'default'): StoreA
     },
     setFollowBuild: (followBuild) => set({ followBuild }),
     setHelpOpen: (helpOpen) => set({ helpOpen }),
+    setViewInsets: (viewInsets) => {
+      const old = get().viewInsets
+      if (Math.abs(old.left - viewInsets.left) > 2 || Math.abs(old.bottom - viewInsets.bottom) > 2)
+        set({ viewInsets })
+    },
     setLayoutConfig: (config, layoutSource) => {
       const next = buildLayout(config)
       set({

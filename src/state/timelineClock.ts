@@ -28,6 +28,8 @@ export interface TimelineClock {
   scrubTo(reveal: number): void
   /** Ends scrubbing: the store's phase stays where the scrub left it and reveal settles there. */
   endScrub(): void
+  /** Jumps to the end of any animation: reveal = the store's phase complete. */
+  settle(): void
   /** The highest phase with racks on screen (phase shown or still animating out). */
   visiblePhase(): number
   /** Called after reveal changes. Returns unsubscribe. */
@@ -116,6 +118,13 @@ export function createTimelineClock(store: StoreApi<AppState>, instant = false):
     },
     endScrub() {
       scrubbing = false
+    },
+    settle() {
+      scrubbing = false
+      held = false
+      dwell = 0
+      reveal = store.getState().phaseIndex + 1
+      emit()
     },
     visiblePhase() {
       const n = store.getState().layout.phases.length

@@ -1,5 +1,11 @@
-/** Headline figures of the current phase. Derived power figures are labelled as estimates. */
-import { useApp } from '../state/context'
+/**
+ * Headline figures of the current phase. While the timeline animates they count up or down
+ * with the racks on screen (written straight to the DOM from the timeline clock). Derived
+ * power figures are labelled as estimates.
+ */
+import { useEffect, useMemo, useRef } from 'react'
+import { buildPrefix, statsAtReveal } from '../domain/timeline/timeline'
+import { useApp, useClock } from '../state/context'
 import { fmtDate, fmtEf, fmtInt, fmtMw } from './format'
 
 /** The counters panel. */
@@ -9,6 +15,31 @@ export function Counters() {
   const p = layout.phases[phaseIndex]!
   const cfg = layout.config.phases[phaseIndex]!
   const published = cfg.published ?? []
+  const clock = useClock()
+  const prefix = useMemo(() => buildPrefix(layout), [layout])
+  const refs = {
+    gpus: useRef<HTMLElement>(null),
+    racks: useRef<HTMLElement>(null),
+    it: useRef<HTMLElement>(null),
+    facility: useRef<HTMLElement>(null),
+    bf16: useRef<HTMLElement>(null),
+  }
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refs are stable
+  useEffect(() => {
+    const update = (reveal: number) => {
+      const s = statsAtReveal(layout, prefix, reveal)
+      const put = (r: { current: HTMLElement | null }, text: string) => {
+        if (r.current && r.current.textContent !== text) r.current.textContent = text
+      }
+      put(refs.gpus, fmtInt(s.gpus))
+      put(refs.racks, fmtInt(s.racks))
+      put(refs.it, fmtMw(s.itPowerMw))
+      put(refs.facility, fmtMw(s.facilityPowerMw))
+      put(refs.bf16, fmtEf(s.bf16Exaflops))
+    }
+    update(clock.reveal)
+    return clock.subscribe(update)
+  }, [clock, layout, prefix])
   return (
     <section className="panel counters" aria-label="Totals">
       <div className="brand">
@@ -30,27 +61,27 @@ export function Counters() {
       <dl className="figures">
         <div className="figure big">
           <dt>GPUs</dt>
-          <dd data-testid="gpus">{fmtInt(p.gpus)}</dd>
+          <dd data-testid="gpus" ref={refs.gpus} />
         </div>
         <div className="figure">
           <dt>Racks</dt>
-          <dd data-testid="racks">{fmtInt(p.racks)}</dd>
+          <dd data-testid="racks" ref={refs.racks} />
         </div>
         <div className="figure">
           <dt>
             IT power <span className="est">est.</span>
           </dt>
-          <dd data-testid="it-mw">{fmtMw(p.itPowerMw)}</dd>
+          <dd data-testid="it-mw" ref={refs.it} />
         </div>
         <div className="figure">
           <dt>
             Facility <span className="est">est.</span>
           </dt>
-          <dd data-testid="facility-mw">{fmtMw(p.facilityPowerMw)}</dd>
+          <dd data-testid="facility-mw" ref={refs.facility} />
         </div>
         <div className="figure">
           <dt>BF16 dense</dt>
-          <dd data-testid="bf16">{fmtEf(p.bf16Exaflops)}</dd>
+          <dd data-testid="bf16" ref={refs.bf16} />
         </div>
       </dl>
       {published.length > 0 && (

@@ -10,10 +10,15 @@ const ROOF_NEXT: Record<RoofMode, RoofMode> = { faded: 'hidden', hidden: 'solid'
 /** The shortcuts, as the help overlay lists them. */
 export const SHORTCUTS: [string, string][] = [
   ['← / →', 'previous / next phase'],
+  ['Space', 'play / pause the expansion'],
+  ['F', 'camera follows the build'],
   ['1 … 9', 'camera presets (campus, sites, hall, rack)'],
   ['C', 'cycle colour mode'],
   ['R', 'roof: faded, hidden, solid'],
   ['Esc', 'clear selection'],
+  ['?', 'this help'],
+  ['Drag', 'orbit (left), pan (right), zoom (wheel)'],
+  ['Hover / click', 'rack details / select a rack'],
   ['Double-click', 'fly to a rack'],
 ]
 
@@ -29,7 +34,11 @@ export function useKeyboard(store: StoreApi<AppState>): void {
         return
       if (e.ctrlKey || e.metaKey || e.altKey) return
       const s = store.getState()
-      if (e.key === 'ArrowRight') s.stepPhase(1)
+      if (e.key === '?') s.setHelpOpen(!s.helpOpen)
+      else if (e.key === 'Escape' && s.helpOpen) s.setHelpOpen(false)
+      else if (e.key === ' ') s.setPlaying(!s.playing)
+      else if (e.key === 'f' || e.key === 'F') s.setFollowBuild(!s.followBuild)
+      else if (e.key === 'ArrowRight') s.stepPhase(1)
       else if (e.key === 'ArrowLeft') s.stepPhase(-1)
       else if (e.key === 'Escape') s.setSelected(-1)
       else if (e.key === 'c' || e.key === 'C') {

@@ -1,0 +1,98 @@
+/**
+ * The view in the URL: `?phase=<id>&mode=<mode>&roof=<mode>&cam=<preset | x,y,z,tx,ty,tz>`,
+ * so a copied link opens the same view. Parameters are validated like config: a bad value is
+ * dropped with a message naming it, and the rest of the link still applies.
+ */
+
+import { type CameraPose, cameraPresets } from '../domain/camera'
+import { COLOR_MODES, type ColorMode } from '../domain/color/colorModes'
+import type { Layout } from '../domain/layout/buildLayout'
+import type { RoofMode } from '../state/store'
+
+const ROOF_MODES: readonly RoofMode[] = ['solid', 'faded', 'hidden']
+const MAX_PARAM = 200
+/** Camera coordinates beyond this many metres from the origin are refused. */
+const MAX_COORD_M = 100_000
+
+/** What a link asks for; fields absent when not given or refused. */
+export interface UrlView {
+  phaseIndex?: number
+  colorMode?: ColorMode
+  roofMode?: RoofMode
+  camera?: { preset: string } | { pose: CameraPose }
+}
+
+/** Parses a query string against a layout. Unknown parameters are ignored (other tools add them). */
+export function parseViewParams(search: string, layout: Layout): { view: UrlView; problems: string[] } {
+  const params = new URLSearchParams(search)
+  const view: UrlView = {}
+  const problems: string[] = []
+  const get = (name: string): string | null => {
+    const v = params.get(name)
+    if (v === null) return null
+    if (v.length > MAX_PARAM) {
+      problems.push(`${name}: value is longer than ${MAX_PARAM} characters`)
+      return null
+    }
+    return v
+  }
+  const phase = get('phase')
+  if (phase !== null) {
+    const i = layout.phases.findIndex((p) => p.id === phase)
+    if (i >= 0) view.phaseIndex = i
+    else
+      problems.push(
+        `phase: "${phase}" is not a phase of this layout (${layout.phases.map((p) => p.id).join(', ')})`,
+      )
+  }
+  const mode = get('mode')
+  if (mode !== null) {
+    if ((COLOR_MODES as readonly string[]).includes(mode)) view.colorMode = mode as ColorMode
+    else problems.push(`mode: "${mode}" is not a colour mode (${COLOR_MODES.join(', ')})`)
+  }
+  const roof = get('roof')
+  if (roof !== null) {
+    if ((ROOF_MODES as readonly string[]).includes(roof)) view.roofMode = roof as RoofMode
+    else problems.push(`roof: "${roof}" is not a roof mode (${ROOF_MODES.join(', ')})`)
+  }
+  const cam = get('cam')
+  if (cam !== null) {
+    const presets = cameraPresets(layout).map((p) => p.id)
+    if (presets.includes(cam)) view.camera = { preset: cam }
+    else {
+      const nums = cam.split(',').map((s) => (s.trim() === '' ? Number.NaN : Number(s)))
+      if (nums.length === 6 && nums.every((n) => Number.isFinite(n) && Math.abs(n) <= MAX_COORD_M)) {
+        const [x, y, z, tx, ty, tz] = nums as [number, number, number, number, number, number]
+        if (y <= 0) problems.push('cam: the camera must be above the ground (y > 0)')
+        else view.camera = { pose: { position: [x, y, z], target: [tx, ty, tz] } }
+      } else
+        problems.push(
+          `cam: "${cam}" is neither a camera preset (${presets.join(', ')}) nor six numbers x,y,z,targetX,targetY,targetZ`,
+        )
+    }
+  }
+  return { view, problems }
+}
+
+const round = (n: number): string => String(Math.round(n * 10) / 10)
+
+/** Builds the query string of a view; keeps parameters it does not own (e.g. `layout`). */
+export function viewToSearch(
+  current: string,
+  view: {
+    phaseId: string
+    colorMode: ColorMode
+    roofMode: RoofMode
+    camera: { preset: string } | { pose: CameraPose } | null
+  },
+): string {
+  const params = new URLSearchParams(current)
+  params.set('phase', view.phaseId)
+  params.set('mode', view.colorMode)
+  params.set('roof', view.roofMode)
+  if (view.camera && 'preset' in view.camera) params.set('cam', view.camera.preset)
+  else if (view.camera)
+    params.set('cam', [...view.camera.pose.position, ...view.camera.pose.target].map(round).join(','))
+  else params.delete('cam')
+  return `?${params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':')}`
+}

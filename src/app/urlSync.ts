@@ -1,0 +1,117 @@
+/**
+ * Keeps the URL and the view in step: applies a link on start, pushes a history entry when
+ * the phase or colour mode changes (back / forward step through them), replaces it while
+ * playing and when the camera comes to rest, and applies history on popstate.
+ */
+
+import { Vector3 } from 'three'
+import type { StoreApi } from 'zustand/vanilla'
+import type { CameraPose } from '../domain/camera'
+import { renderHandleReady } from '../scene/renderHandle'
+import type { AppState } from '../state/store'
+import type { TimelineClock } from '../state/timelineClock'
+import { parseViewParams, type UrlView, viewToSearch } from './urlState'
+
+const _p = new Vector3()
+const _t = new Vector3()
+
+/** Starts syncing; returns a function that stops it. */
+export function startUrlSync(store: StoreApi<AppState>, clock: TimelineClock): () => void {
+  let camera: { preset: string } | { pose: CameraPose } | null = null
+  let applying = false
+
+  const apply = (view: UrlView) => {
+    applying = true
+    const s = store.getState()
+    if (view.phaseIndex !== undefined) s.setPhase(view.phaseIndex)
+    if (view.colorMode) s.setColorMode(view.colorMode)
+    if (view.roofMode) s.setRoofMode(view.roofMode)
+    if (view.camera && 'preset' in view.camera) {
+      camera = view.camera
+      s.requestCamera(view.camera.preset, true)
+    } else if (view.camera) {
+      camera = view.camera
+      const pose = view.camera.pose
+      void renderHandleReady().then((h) => h.controls?.setLookAt(...pose.position, ...pose.target, false))
+    }
+    applying = false
+  }
+
+  const write = (push: boolean) => {
+    const s = store.getState()
+    const search = viewToSearch(location.search, {
+      phaseId: s.layout.phases[s.phaseIndex]!.id,
+      colorMode: s.colorMode,
+      roofMode: s.roofMode,
+      camera,
+    })
+    if (search === location.search) return
+    if (push) history.pushState(null, '', search)
+    else history.replaceState(null, '', search)
+  }
+
+  const initial = parseViewParams(location.search, store.getState().layout)
+  if (initial.problems.length > 0)
+    store
+      .getState()
+      .notify(
+        'warning',
+        `Some of the link was not understood and was ignored:\n${initial.problems.join('\n')}`,
+      )
+  if (!initial.view.camera) store.getState().requestCamera('campus', true)
+  apply(initial.view)
+  // A link opens on its phase at once, without building up to it.
+  clock.settle()
+  write(false)
+
+  const offStore = store.subscribe((s, prev) => {
+    if (s.cameraRequest !== prev.cameraRequest && s.cameraRequest && !applying)
+      camera = { preset: s.cameraRequest.preset }
+    if (applying) return
+    const changed =
+      s.phaseIndex !== prev.phaseIndex || s.colorMode !== prev.colorMode || s.roofMode !== prev.roofMode
+    if (changed || s.cameraRequest !== prev.cameraRequest) write(changed && !s.playing)
+  })
+
+  const onPop = () => {
+    const { view, problems } = parseViewParams(location.search, store.getState().layout)
+    if (problems.length > 0)
+      store.getState().notify('warning', `Ignored in the link:\n${problems.join('\n')}`)
+    apply(view)
+  }
+  window.addEventListener('popstate', onPop)
+
+  // The camera: when the user moves it and it comes to rest, the link carries its pose.
+  let offControls = () => {}
+  void renderHandleReady().then((h) => {
+    const controls = h.controls
+    if (!controls) return
+    let userMoved = false
+    const onStart = () => {
+      userMoved = true
+      store.getState().setFollowBuild(false)
+    }
+    const onRest = () => {
+      if (!userMoved) return
+      userMoved = false
+      controls.getPosition(_p)
+      controls.getTarget(_t)
+      camera = { pose: { position: [_p.x, _p.y, _p.z], target: [_t.x, _t.y, _t.z] } }
+      write(false)
+    }
+    controls.addEventListener('controlstart', onStart)
+    controls.addEventListener('rest', onRest)
+    controls.addEventListener('sleep', onRest)
+    offControls = () => {
+      controls.removeEventListener('controlstart', onStart)
+      controls.removeEventListener('rest', onRest)
+      controls.removeEventListener('sleep', onRest)
+    }
+  })
+
+  return () => {
+    offStore()
+    offControls()
+    window.removeEventListener('popstate', onPop)
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * Power demand against supply over the timeline, in SVG (legible in a still): supply stacked
+ * by source (grid, turbines, batteries) as steps, IT and facility demand (estimates) rising
+ * with each build, published figures as diamonds, and the current date as a line.
+ */
+import { useEffect, useMemo, useRef } from 'react'
+import type { Layout } from '../domain/layout/buildLayout'
+import { dateAtReveal, dateMs, type TimelineSpan } from '../domain/timeline/timeline'
+import { useApp, useClock } from '../state/context'
+import { fmtDate, fmtMw } from './format'
+
+const W = 340
+const H = 170
+const PAD = { left: 42, right: 8, top: 10, bottom: 20 }
+
+/** Colours of the supply sources and demand lines (shared with the stills overlay). */
+export const POWER_COLORS = {
+  grid: '#5b8def',
+  turbine: '#d9823b',
+  battery: '#6cc08b',
+  facility: '#ffffff',
+  it: '#c8d3e0',
+  published: '#ffd84d',
+} as const
+
+/** Chart geometry: paths and axes for a layout (pure; exported for tests). */
+export function powerChartModel(layout: Layout, span: TimelineSpan) {
+  const n = layout.phases.length
+  let maxMw = 0
+  for (const p of layout.phases) maxMw = Math.max(maxMw, p.facilityPowerMw, p.supply.totalMw)
+  for (const c of layout.config.phases)
+    for (const f of c.published ?? []) if (f.unit === 'MW') maxMw = Math.max(maxMw, f.value)
+  const step = maxMw > 2000 ? 1000 : maxMw > 800 ? 500 : maxMw > 300 ? 100 : 50
+  const top = Math.max(step, Math.ceil((maxMw * 1.05) / step) * step)
+  const x = (ms: number) =>
+    PAD.left + ((ms - span.startMs) / (span.endMs - span.startMs)) * (W - PAD.left - PAD.right)
+  const y = (mw: number) => H - PAD.bottom - (mw / top) * (H - PAD.top - PAD.bottom)
+  // Supply: steps, each phase's supply holding from its build start to the next build start.
+  const layers = (['gridMw', 'turbineMw', 'batteryMw'] as const).map((key, li) => {
+    const upper: [number, number][] = []
+    const lower: [number, number][] = []
+    for (let p = 0; p < n; p++) {
+      const s = layout.phases[p]!.supply
+      const base = li === 0 ? 0 : li === 1 ? s.gridMw : s.gridMw + s.turbineMw
+      const x0 = x(span.phaseStartMs[p]!)
+      const x1 = p < n - 1 ? x(span.phaseStartMs[p + 1]!) : x(span.endMs)
+      upper.push([x0, y(base + s[key])], [x1, y(base + s[key])])
+      lower.push([x0, y(base)], [x1, y(base)])
+    }
+    const d = `M${upper.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join('L')}L${lower
+      .reverse()
+      .map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`)
+      .join('L')}Z`
+    return { key, d }
+  })
+  // Demand: 0 at the first build start, rising linearly through each build.
+  const demand = (field: 'itPowerMw' | 'facilityPowerMw') => {
+    const pts: string[] = [`${x(span.phaseStartMs[0]!).toFixed(1)},${y(0).toFixed(1)}`]
+    for (let p = 0; p < n; p++)
+      pts.push(`${x(span.phaseEndMs[p]!).toFixed(1)},${y(layout.phases[p]![field]).toFixed(1)}`)
+    pts.push(`${x(span.endMs).toFixed(1)},${y(layout.phases[n - 1]![field]).toFixed(1)}`)
+    return `M${pts.join('L')}`
+  }
+  const published = layout.config.phases.flatMap((c) =>
+    (c.published ?? [])
+      .filter((f) => f.unit === 'MW')
+      .map((f) => ({
+        cx: x(dateMs(c.date)),
+        cy: y(f.value),
+        label: `${f.label}: ${f.value.toLocaleString('en-US')} MW (published)`,
+      })),
+  )
+  const yTicks: { y: number; label: string }[] = []
+  for (let v = 0; v <= top; v += step) yTicks.push({ y: y(v), label: v >= 1000 ? `${v / 1000} GW` : `${v}` })
+  const xTicks: { x: number; label: string }[] = []
+  const firstYear = new Date(span.startMs).getUTCFullYear() + 1
+  for (let yr = firstYear; Date.UTC(yr, 0, 1) < span.endMs; yr++)
+    xTicks.push({ x: x(Date.UTC(yr, 0, 1)), label: String(yr) })
+  return {
+    layers,
+    it: demand('itPowerMw'),
+    facility: demand('facilityPowerMw'),
+    published,
+    yTicks,
+    xTicks,
+    x,
+    top,
+  }
+}
+
+/** The power chart panel. */
+export function PowerChart() {
+  const layout = useApp((s) => s.layout)
+  const phaseIndex = useApp((s) => s.phaseIndex)
+  const clock = useClock()
+  const span = clock.span
+  const model = useMemo(() => powerChartModel(layout, span), [layout, span])
+  const cursor = useRef<SVGLineElement>(null)
+  useEffect(() => {
+    const update = (reveal: number) => {
+      const cx = model.x(dateAtReveal(clock.span, reveal)).toFixed(1)
+      cursor.current?.setAttribute('x1', cx)
+      cursor.current?.setAttribute('x2', cx)
+    }
+    update(clock.reveal)
+    return clock.subscribe(update)
+  }, [clock, model])
+  const p = layout.phases[phaseIndex]!
+  const gap = p.supply.totalMw - p.facilityPowerMw
+  return (
+    <section className="panel power-chart" aria-label="Power demand and supply">
+      <h2>
+        Power: demand <span className="est">est.</span> vs supply
+      </h2>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        width={W}
+        height={H}
+        role="img"
+        aria-label="Power demand and supply over time"
+      >
+        {model.yTicks.map((t) => (
+          <g key={t.label}>
+            <line x1={PAD.left} x2={W - PAD.right} y1={t.y} y2={t.y} className="grid-line" />
+            <text x={PAD.left - 4} y={t.y + 3} textAnchor="end" className="axis-label">
+              {t.label}
+            </text>
+          </g>
+        ))}
+        {model.xTicks.map((t) => (
+          <text key={t.label} x={t.x} y={H - 6} textAnchor="middle" className="axis-label">
+            {t.label}
+          </text>
+        ))}
+        {model.layers.map((l) => (
+          <path
+            key={l.key}
+            d={l.d}
+            fill={
+              l.key === 'gridMw'
+                ? POWER_COLORS.grid
+                : l.key === 'turbineMw'
+                  ? POWER_COLORS.turbine
+                  : POWER_COLORS.battery
+            }
+            opacity={0.55}
+          />
+        ))}
+        <path d={model.it} fill="none" stroke={POWER_COLORS.it} strokeWidth={1.5} strokeDasharray="4 3" />
+        <path d={model.facility} fill="none" stroke={POWER_COLORS.facility} strokeWidth={2} />
+        {model.published.map((d) => (
+          <path
+            key={d.label}
+            d={`M${d.cx},${d.cy - 4}L${d.cx + 4},${d.cy}L${d.cx},${d.cy + 4}L${d.cx - 4},${d.cy}Z`}
+            fill={POWER_COLORS.published}
+          >
+            <title>{d.label}</title>
+          </path>
+        ))}
+        <line ref={cursor} y1={PAD.top} y2={H - PAD.bottom} className="chart-cursor" />
+      </svg>
+      <ul className="chart-legend">
+        <li>
+          <span className="swatch" style={{ background: POWER_COLORS.grid }} /> Grid
+        </li>
+        <li>
+          <span className="swatch" style={{ background: POWER_COLORS.turbine }} /> Gas turbines
+        </li>
+        <li>
+          <span className="swatch" style={{ background: POWER_COLORS.battery }} /> Batteries
+        </li>
+        <li>
+          <span className="line-swatch" /> Facility <span className="est">est.</span>
+        </li>
+        <li>
+          <span className="line-swatch dashed" /> IT <span className="est">est.</span>
+        </li>
+        <li>
+          <span className="diamond" /> Published
+        </li>
+      </ul>
+      <p className="chart-status" data-testid="power-gap">
+        {fmtDate(p.date)}: supply {fmtMw(p.supply.totalMw)} vs facility demand {fmtMw(p.facilityPowerMw)} —{' '}
+        {gap >= 0 ? `${fmtMw(gap)} spare` : `${fmtMw(-gap)} short`}
+      </p>
+    </section>
+  )
+}
