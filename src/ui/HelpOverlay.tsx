@@ -8,15 +8,8 @@ export function HelpOverlay() {
   const setOpen = useApp((s) => s.setHelpOpen)
   if (!open) return null
   return (
-    <div className="help-backdrop" onClick={() => setOpen(false)} onKeyDown={() => {}} role="presentation">
-      <div
-        className="panel help"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Keyboard shortcuts"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={() => {}}
-      >
+    <div className="help-backdrop">
+      <div className="panel help" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts">
         <header>
           <h2>Keyboard and mouse</h2>
           <button type="button" className="close" onClick={() => setOpen(false)} aria-label="Close (Esc)">

@@ -34,7 +34,6 @@ export function Timeline() {
   const span = clock.span
   const track = useRef<HTMLDivElement>(null)
   const cursor = useRef<HTMLDivElement>(null)
-  const cursorLabel = useRef<HTMLSpanElement>(null)
   const progress = useRef<HTMLSpanElement>(null)
   const x = (ms: number) => ((ms - span.startMs) / (span.endMs - span.startMs)) * 100
 
@@ -62,8 +61,6 @@ export function Timeline() {
       const ms = dateAtReveal(clock.span, reveal)
       const left = ((ms - clock.span.startMs) / (clock.span.endMs - clock.span.startMs)) * 100
       if (cursor.current) cursor.current.style.left = `${left}%`
-      if (cursorLabel.current)
-        cursorLabel.current.textContent = fmtDate(new Date(ms).toISOString().slice(0, 10))
       const f = reveal - Math.floor(reveal)
       if (progress.current)
         progress.current.textContent = f > 0.001 && f < 0.999 ? `building… ${Math.round(f * 100)}%` : ''
