@@ -2,6 +2,7 @@
 import { Canvas } from '@react-three/fiber'
 import { useEffect } from 'react'
 import type { StoreApi } from 'zustand/vanilla'
+import { ExportDialog } from '../export/ExportDialog'
 import { SceneRoot } from '../scene/SceneRoot'
 import { StoreProvider } from '../state/context'
 import type { AppState } from '../state/store'
@@ -91,6 +92,7 @@ export function App({ store, clock }: { store: StoreApi<AppState>; clock: Timeli
         <Notices />
         <Tooltip />
         <HelpOverlay />
+        <ExportDialog />
       </div>
     </StoreProvider>
   )

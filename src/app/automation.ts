@@ -9,9 +9,13 @@ import { cameraPresets } from '../domain/camera'
 import { COLOR_MODES, type ColorMode } from '../domain/color/colorModes'
 import { type RackInfo, rackInfo } from '../domain/layout/rackInfo'
 import { type PhaseSummary, summarisePhase } from '../domain/stats/phaseStats'
+import { exportStill, exportVideo } from '../export/exporter'
+import { MAX_EXPORT_SIDE } from '../export/fileName'
+import type { OverlayParts } from '../export/overlay'
 import { getRenderHandle, type RenderInfo, renderHandleReady } from '../scene/renderHandle'
 import type { AppState } from '../state/store'
 import type { TimelineClock } from '../state/timelineClock'
+import { type LoadResult, loadLayoutInto } from './layoutLoader'
 
 /** What `state()` returns. */
 export interface AutomationState {
@@ -51,9 +55,49 @@ export interface ColossusApi {
   rack(index: number): RackInfo | null
   /** Screen position (CSS px, relative to the viewport) of the top centre of rack `index`, or null if off screen. */
   rackScreenPosition(index: number): { x: number; y: number } | null
+  /**
+   * Renders a PNG of the current view (tiled when large). Returns it base64-encoded.
+   * `overlay: false` leaves the overlay out; `tileSize` forces smaller tiles.
+   */
+  exportStill(options: {
+    width: number
+    height: number
+    transparent?: boolean
+    overlay?: boolean | Partial<OverlayParts>
+    tileSize?: number
+  }): Promise<{ base64: string; fileName: string; width: number; height: number; tiles: number }>
+  /** Records the expansion as video. Returns it base64-encoded. */
+  exportVideo(options: {
+    width: number
+    height: number
+    fps?: number
+    fromPhase?: string | number
+    toPhase?: string | number
+    secondsPerPhase?: number
+    holdSeconds?: number
+    format?: 'webm' | 'mp4'
+    overlay?: boolean
+  }): Promise<{ base64: string; fileName: string; frames: number; codec: string; mimeType: string }>
+  /** Validates a layout (JSON text or object) and shows it; on problems keeps the current one. */
+  loadLayout(layout: unknown, sourceName?: string): Promise<LoadResult>
+}
+
+async function blobToBase64(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer())
+  let bin = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(bin)
 }
 
 const _v = new Vector3()
+
+function checkSize(what: string, width: unknown, height: unknown): void {
+  const ok = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 16 && n <= MAX_EXPORT_SIDE
+  if (!ok(width) || !ok(height))
+    throw new Error(
+      `${what}: width and height must be whole numbers from 16 to ${MAX_EXPORT_SIDE} (got ${String(width)} x ${String(height)})`,
+    )
+}
 
 /** Creates the API for a store (and installs it on window when `install`). */
 export function createAutomation(store: StoreApi<AppState>, clock: TimelineClock): ColossusApi {
@@ -173,6 +217,61 @@ export function createAutomation(store: StoreApi<AppState>, clock: TimelineClock
     },
     rack(index) {
       return rackInfo(store.getState().layout, index)
+    },
+    async exportStill(options) {
+      checkSize('exportStill', options.width, options.height)
+      await rendered()
+      const overlay = options.overlay === undefined || options.overlay === true ? {} : options.overlay
+      const r = await exportStill(store, clock, {
+        width: options.width,
+        height: options.height,
+        transparent: options.transparent ?? false,
+        overlay,
+        ...(options.tileSize !== undefined ? { tileSize: options.tileSize } : {}),
+      })
+      return {
+        base64: await blobToBase64(r.blob),
+        fileName: r.fileName,
+        width: r.width,
+        height: r.height,
+        tiles: r.tiles,
+      }
+    },
+    async exportVideo(options) {
+      checkSize('exportVideo', options.width, options.height)
+      const s = store.getState()
+      const phaseIndexOf = (v: string | number | undefined, fallback: number) => {
+        if (v === undefined) return fallback
+        const i = typeof v === 'number' ? v : s.layout.phases.findIndex((p) => p.id === v)
+        if (!Number.isInteger(i) || i < 0 || i >= s.layout.phases.length)
+          throw new Error(`exportVideo: unknown phase "${v}"`)
+        return i
+      }
+      await rendered()
+      const r = await exportVideo(store, clock, {
+        width: options.width,
+        height: options.height,
+        fps: options.fps ?? 30,
+        fromPhase: phaseIndexOf(options.fromPhase, 0),
+        toPhase: phaseIndexOf(options.toPhase, s.layout.phases.length - 1),
+        secondsPerPhase: options.secondsPerPhase ?? 2,
+        holdSeconds: options.holdSeconds ?? 1,
+        format: options.format ?? 'webm',
+        overlay: options.overlay === false ? false : {},
+      })
+      return {
+        base64: await blobToBase64(r.blob),
+        fileName: r.fileName,
+        frames: r.frames,
+        codec: r.codec,
+        mimeType: r.mimeType,
+      }
+    },
+    async loadLayout(layout, sourceName = 'script') {
+      const result = loadLayoutInto(store, layout, sourceName)
+      clock.settle()
+      await rendered()
+      return result
     },
     rackScreenPosition(index) {
       const h = getRenderHandle()

@@ -67,7 +67,7 @@ export function startUrlSync(store: StoreApi<AppState>, clock: TimelineClock): (
   const offStore = store.subscribe((s, prev) => {
     if (s.cameraRequest !== prev.cameraRequest && s.cameraRequest && !applying)
       camera = { preset: s.cameraRequest.preset }
-    if (applying) return
+    if (applying || s.exportBusy) return
     const changed =
       s.phaseIndex !== prev.phaseIndex || s.colorMode !== prev.colorMode || s.roofMode !== prev.roofMode
     if (changed || s.cameraRequest !== prev.cameraRequest) write(changed && !s.playing)

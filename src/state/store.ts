@@ -52,6 +52,10 @@ export interface AppState {
   followBuild: boolean
   /** Keyboard help overlay open. */
   helpOpen: boolean
+  /** Export dialog open. */
+  exportOpen: boolean
+  /** An export is running: the view changes it makes are not user navigation (no history entries). */
+  exportBusy: boolean
   /** CSS pixels of the view covered by panels (left column, bottom bars): framing avoids them. */
   viewInsets: { left: number; bottom: number }
   notices: Notice[]
@@ -68,6 +72,8 @@ export interface AppState {
   setPlaying: (playing: boolean) => void
   setFollowBuild: (follow: boolean) => void
   setHelpOpen: (open: boolean) => void
+  setExportOpen: (open: boolean) => void
+  setExportBusy: (busy: boolean) => void
   setViewInsets: (insets: { left: number; bottom: number }) => void
   setLayoutConfig: (config: LayoutConfig, source: string) => void
   setLayoutProblems: (source: string, problems: Problem[] | null) => void
@@ -98,6 +104,8 @@ export function createAppStore(config: LayoutConfig, source = 'default'): StoreA
     playing: false,
     followBuild: false,
     helpOpen: false,
+    exportOpen: false,
+    exportBusy: false,
     viewInsets: { left: 0, bottom: 0 },
     notices: [],
     layoutProblems: null,
@@ -126,6 +134,8 @@ export function createAppStore(config: LayoutConfig, source = 'default'): StoreA
     },
     setFollowBuild: (followBuild) => set({ followBuild }),
     setHelpOpen: (helpOpen) => set({ helpOpen }),
+    setExportOpen: (exportOpen) => set({ exportOpen }),
+    setExportBusy: (exportBusy) => set({ exportBusy }),
     setViewInsets: (viewInsets) => {
       const old = get().viewInsets
       if (Math.abs(old.left - viewInsets.left) > 2 || Math.abs(old.bottom - viewInsets.bottom) > 2)

@@ -11,6 +11,8 @@ export function CameraBar() {
   const request = useApp((s) => s.requestCamera)
   const roofMode = useApp((s) => s.roofMode)
   const setRoofMode = useApp((s) => s.setRoofMode)
+  const setExportOpen = useApp((s) => s.setExportOpen)
+  const setHelpOpen = useApp((s) => s.setHelpOpen)
   const presets = cameraPresets(layout)
   return (
     <nav className="panel camera-bar" aria-label="Camera">
@@ -32,6 +34,22 @@ export function CameraBar() {
         title="Roof: solid, faded or hidden (R)"
       >
         <kbd>R</kbd> Roof: {roofMode}
+      </button>
+      <button
+        type="button"
+        onClick={() => setExportOpen(true)}
+        data-testid="export-button"
+        title="Export a still or a video (S)"
+      >
+        <kbd>S</kbd> Export
+      </button>
+      <button
+        type="button"
+        onClick={() => setHelpOpen(true)}
+        title="Keyboard shortcuts (?)"
+        aria-label="Keyboard shortcuts"
+      >
+        ?
       </button>
     </nav>
   )

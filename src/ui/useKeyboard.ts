@@ -16,6 +16,7 @@ export const SHORTCUTS: [string, string][] = [
   ['C', 'cycle colour mode'],
   ['R', 'roof: faded, hidden, solid'],
   ['Esc', 'clear selection'],
+  ['S', 'export a still or a video'],
   ['?', 'this help'],
   ['Drag', 'orbit (left), pan (right), zoom (wheel)'],
   ['Hover / click', 'rack details / select a rack'],
@@ -34,8 +35,12 @@ export function useKeyboard(store: StoreApi<AppState>): void {
         return
       if (e.ctrlKey || e.metaKey || e.altKey) return
       const s = store.getState()
+      if (s.exportBusy) return
       if (e.key === '?') s.setHelpOpen(!s.helpOpen)
       else if (e.key === 'Escape' && s.helpOpen) s.setHelpOpen(false)
+      else if (e.key === 'Escape' && s.exportOpen) s.setExportOpen(false)
+      else if (s.exportOpen) return
+      else if (e.key === 's' || e.key === 'S') s.setExportOpen(true)
       else if (e.key === ' ') s.setPlaying(!s.playing)
       else if (e.key === 'f' || e.key === 'F') s.setFollowBuild(!s.followBuild)
       else if (e.key === 'ArrowRight') s.stepPhase(1)

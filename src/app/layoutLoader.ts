@@ -1,0 +1,42 @@
+/**
+ * Loading a layout from text (file picker, drop, `?layout=`, automation): validate, and
+ * either switch to it or keep the current layout and list every problem. Never throws.
+ */
+import type { StoreApi } from 'zustand/vanilla'
+import { type Problem, parseLayoutText, validateLayout } from '../config/validate'
+import type { AppState } from '../state/store'
+
+/** The outcome of a load. */
+export type LoadResult = { ok: true; name: string } | { ok: false; problems: Problem[] }
+
+/** Validates `input` (JSON text or parsed JSON) and applies it when valid. */
+export function loadLayoutInto(store: StoreApi<AppState>, input: unknown, source: string): LoadResult {
+  let result: ReturnType<typeof validateLayout>
+  try {
+    result = typeof input === 'string' ? parseLayoutText(input) : validateLayout(input)
+  } catch (e) {
+    result = {
+      ok: false,
+      problems: [
+        { path: '(root)', message: `could not be read: ${e instanceof Error ? e.message : String(e)}` },
+      ],
+    }
+  }
+  const s = store.getState()
+  if (!result.ok) {
+    s.setLayoutProblems(source, result.problems)
+    return { ok: false, problems: result.problems }
+  }
+  try {
+    s.setLayoutConfig(result.config, source)
+  } catch (e) {
+    // The validator should make this unreachable; never leave the user without a message.
+    const problems = [
+      { path: '(root)', message: `could not be built: ${e instanceof Error ? e.message : String(e)}` },
+    ]
+    s.setLayoutProblems(source, problems)
+    return { ok: false, problems }
+  }
+  s.notify('info', `Loaded layout "${result.config.name}" from ${source}.`)
+  return { ok: true, name: result.config.name }
+}

@@ -1,0 +1,245 @@
+/**
+ * Stills and videos of the live view: render (tiled), burn in the overlay, encode. Used by the
+ * export dialog, the automation API and so the stills command line.
+ */
+import type { CanvasSource as CanvasSourceType } from 'mediabunny'
+import { type PerspectiveCamera, Vector3 } from 'three'
+import type { StoreApi } from 'zustand/vanilla'
+import { buildPrefix, statsAtReveal } from '../domain/timeline/timeline'
+import { renderHandleReady } from '../scene/renderHandle'
+import type { AppState } from '../state/store'
+import type { TimelineClock } from '../state/timelineClock'
+import { stillFileName, videoFileName } from './fileName'
+import { ALL_OVERLAY_PARTS, drawOverlay, loadOverlayFonts, type OverlayParts } from './overlay'
+import { renderStill } from './renderStill'
+
+/** Options of a still. */
+export interface StillRequest {
+  width: number
+  height: number
+  transparent?: boolean
+  /** Overlay parts; `false` for none. Default: all. */
+  overlay?: Partial<OverlayParts> | false
+  tileSize?: number
+  onProgress?: (done: number, total: number) => void
+  signal?: AbortSignal
+}
+
+/** A finished still. */
+export interface StillResult {
+  blob: Blob
+  fileName: string
+  width: number
+  height: number
+  tiles: number
+}
+
+const _target = new Vector3()
+
+function overlayParts(o: StillRequest['overlay']): OverlayParts | null {
+  if (o === false) return null
+  return { ...ALL_OVERLAY_PARTS, ...(o ?? {}) }
+}
+
+/** Draws the overlay with the camera as the still saw it (aspect of the image, no view offset). */
+async function burnOverlay(
+  store: StoreApi<AppState>,
+  clock: TimelineClock,
+  canvas: HTMLCanvasElement,
+  parts: OverlayParts,
+): Promise<void> {
+  const h = await renderHandleReady()
+  const camera = h.camera as PerspectiveCamera
+  const s = store.getState()
+  const saved = { aspect: camera.aspect, view: camera.view ? { ...camera.view } : null }
+  camera.aspect = canvas.width / canvas.height
+  camera.clearViewOffset()
+  camera.updateProjectionMatrix()
+  camera.updateMatrixWorld()
+  h.controls?.getTarget(_target)
+  try {
+    const ctx = canvas.getContext('2d')!
+    drawOverlay(ctx, canvas.width, canvas.height, {
+      layout: s.layout,
+      phaseIndex: s.phaseIndex,
+      colorMode: s.colorMode,
+      stats: statsAtReveal(s.layout, buildPrefix(s.layout), clock.reveal),
+      camera,
+      target: _target,
+      parts,
+    })
+  } finally {
+    camera.aspect = saved.aspect
+    if (saved.view?.enabled)
+      camera.setViewOffset(
+        saved.view.fullWidth,
+        saved.view.fullHeight,
+        saved.view.offsetX,
+        saved.view.offsetY,
+        saved.view.width,
+        saved.view.height,
+      )
+    camera.updateProjectionMatrix()
+  }
+}
+
+function toBlob(canvas: HTMLCanvasElement): Promise<Blob> {
+  return new Promise((resolve, reject) =>
+    canvas.toBlob(
+      (b) => (b ? resolve(b) : reject(new Error('the browser could not encode the PNG (image too large?)'))),
+      'image/png',
+    ),
+  )
+}
+
+/** Renders a still of the current view. */
+export async function exportStill(
+  store: StoreApi<AppState>,
+  clock: TimelineClock,
+  req: StillRequest,
+): Promise<StillResult> {
+  const h = await renderHandleReady()
+  const parts = overlayParts(req.overlay)
+  if (parts) await loadOverlayFonts()
+  let tiles = 0
+  const canvas = await renderStill(h, {
+    width: req.width,
+    height: req.height,
+    transparent: req.transparent ?? false,
+    ...(req.tileSize !== undefined ? { tileSize: req.tileSize } : {}),
+    ...(req.signal ? { signal: req.signal } : {}),
+    onProgress: (done, total) => {
+      tiles = total
+      req.onProgress?.(done, total)
+    },
+  })
+  if (parts) await burnOverlay(store, clock, canvas, parts)
+  const s = store.getState()
+  const slug = s.layoutSource === 'default' ? 'colossus' : s.layout.config.name
+  return {
+    blob: await toBlob(canvas),
+    fileName: stillFileName(s.layout.phases[s.phaseIndex]!.id, s.colorMode, req.width, req.height, slug),
+    width: req.width,
+    height: req.height,
+    tiles,
+  }
+}
+
+/** Options of a video. */
+export interface VideoRequest {
+  width: number
+  height: number
+  fps: number
+  /** First and last phase index (inclusive); the video builds them one after another. */
+  fromPhase: number
+  toPhase: number
+  /** Seconds each phase takes to build. */
+  secondsPerPhase: number
+  /** Seconds to hold on the last phase. */
+  holdSeconds?: number
+  format: 'webm' | 'mp4'
+  overlay?: Partial<OverlayParts> | false
+  onProgress?: (frame: number, frames: number) => void
+  signal?: AbortSignal
+}
+
+/** A finished video. */
+export interface VideoResult {
+  blob: Blob
+  fileName: string
+  frames: number
+  codec: string
+  mimeType: string
+}
+
+/** Why video export is unavailable in this browser, or null when it is available. */
+export function videoUnsupportedReason(): string | null {
+  if (typeof VideoEncoder === 'undefined' || typeof VideoFrame === 'undefined')
+    return 'This browser has no WebCodecs video encoder, so video cannot be recorded here. Use a recent Chrome, Edge or Firefox, or export stills.'
+  return null
+}
+
+/**
+ * Records the expansion frame by frame: each frame sets the timeline clock to its exact time,
+ * renders and encodes it, so the video is smooth however slow the machine is. The view is
+ * returned to where it was afterwards.
+ */
+export async function exportVideo(
+  store: StoreApi<AppState>,
+  clock: TimelineClock,
+  req: VideoRequest,
+): Promise<VideoResult> {
+  const why = videoUnsupportedReason()
+  if (why) throw new Error(why)
+  const mb = await import('mediabunny')
+  const candidates =
+    req.format === 'mp4' ? (['avc', 'vp9', 'av1'] as const) : (['vp9', 'vp8', 'av1'] as const)
+  const codec = await mb.getFirstEncodableVideoCodec([...candidates], {
+    width: req.width,
+    height: req.height,
+  })
+  if (!codec)
+    throw new Error(
+      `This browser cannot encode ${req.format.toUpperCase()} video at ${req.width}x${req.height} (tried ${candidates.join(', ')}).`,
+    )
+  const h = await renderHandleReady()
+  const parts = overlayParts(req.overlay)
+  if (parts) await loadOverlayFonts()
+  const s0 = store.getState()
+  const savedPhase = s0.phaseIndex
+  if (s0.playing) s0.setPlaying(false)
+  const output = new mb.Output({
+    format:
+      req.format === 'mp4' ? new mb.Mp4OutputFormat({ fastStart: 'in-memory' }) : new mb.WebMOutputFormat(),
+    target: new mb.BufferTarget(),
+  })
+  const frameCanvas = document.createElement('canvas')
+  frameCanvas.width = req.width
+  frameCanvas.height = req.height
+  const source: CanvasSourceType = new mb.CanvasSource(frameCanvas, { codec, bitrate: mb.QUALITY_HIGH })
+  output.addVideoTrack(source, { frameRate: req.fps })
+  await output.start()
+  const from = Math.max(0, Math.min(req.fromPhase, req.toPhase))
+  const to = Math.min(s0.layout.phases.length - 1, Math.max(req.fromPhase, req.toPhase))
+  const buildFrames = Math.max(1, Math.round((to - from + 1) * req.secondsPerPhase * req.fps))
+  const holdFrames = Math.round((req.holdSeconds ?? 1) * req.fps)
+  const frames = buildFrames + holdFrames
+  try {
+    for (let f = 0; f < frames; f++) {
+      if (req.signal?.aborted) throw new DOMException('video export cancelled', 'AbortError')
+      const t = Math.min(1, f / buildFrames)
+      clock.scrubTo(from + t * (to - from + 1))
+      clock.endScrub()
+      await renderStill(h, { width: req.width, height: req.height, transparent: false, target: frameCanvas })
+      if (parts) await burnOverlay(store, clock, frameCanvas, parts)
+      await source.add(f / req.fps, 1 / req.fps)
+      req.onProgress?.(f + 1, frames)
+    }
+    await output.finalize()
+  } catch (e) {
+    await output.cancel().catch(() => undefined)
+    throw e
+  } finally {
+    store.getState().setPhase(savedPhase)
+    clock.settle()
+    h.invalidate()
+  }
+  const buffer = (output.target as InstanceType<typeof mb.BufferTarget>).buffer
+  if (!buffer) throw new Error('the video encoder produced no data')
+  const mimeType = req.format === 'mp4' ? 'video/mp4' : 'video/webm'
+  const s = store.getState()
+  return {
+    blob: new Blob([buffer], { type: mimeType }),
+    fileName: videoFileName(
+      s.layout.phases[from]!.id,
+      s.layout.phases[to]!.id,
+      s.colorMode,
+      req.width,
+      req.height,
+      req.format,
+    ),
+    frames,
+    codec,
+    mimeType,
+  }
+}
