@@ -9,8 +9,10 @@ import type { AppState } from '../state/store'
 import type { TimelineClock } from '../state/timelineClock'
 import { CameraBar } from '../ui/CameraBar'
 import { Compass } from '../ui/Compass'
+import { ContextLostBanner } from '../ui/ContextLostBanner'
 import { Counters } from '../ui/Counters'
 import { HelpOverlay } from '../ui/HelpOverlay'
+import { LayoutProblems } from '../ui/LayoutProblems'
 import { Legend } from '../ui/Legend'
 import { Notices } from '../ui/Notices'
 import { PowerChart } from '../ui/PowerChart'
@@ -18,6 +20,7 @@ import { SelectionPanel, Tooltip } from '../ui/RackPanels'
 import { SiteLabels } from '../ui/SiteLabels'
 import { Timeline } from '../ui/Timeline'
 import { useKeyboard } from '../ui/useKeyboard'
+import { LayoutControls } from './LayoutControls'
 
 /** Initial camera: high above the campus; the campus preset takes over on start. */
 const START_CAMERA = {
@@ -82,14 +85,20 @@ export function App({ store, clock }: { store: StoreApi<AppState>; clock: Timeli
           <Counters />
           <PowerChart />
         </div>
-        <Legend />
-        <SelectionPanel />
+        <div className="right-column">
+          <Legend />
+          <CameraBar>
+            <LayoutControls store={store} clock={clock} />
+          </CameraBar>
+          <SelectionPanel />
+        </div>
         <div className="bottom">
-          <CameraBar />
           <Timeline />
         </div>
         <Compass />
         <Notices />
+        <LayoutProblems />
+        <ContextLostBanner />
         <Tooltip />
         <HelpOverlay />
         <ExportDialog />

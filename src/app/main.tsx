@@ -7,6 +7,7 @@ import { createAppStore } from '../state/store'
 import { createTimelineClock } from '../state/timelineClock'
 import { App } from './App'
 import { createAutomation } from './automation'
+import { loadLayoutFromUrl } from './LayoutControls'
 import { startUrlSync } from './urlSync'
 import './styles.css'
 
@@ -20,10 +21,13 @@ if (!result.ok) {
   const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches
   const clock = createTimelineClock(store, reducedMotion)
   window.colossus = createAutomation(store, clock)
-  startUrlSync(store, clock)
   createRoot(root).render(
     <StrictMode>
       <App store={store} clock={clock} />
     </StrictMode>,
   )
+  // `?layout=` loads a layout from this site first, so the link's phase refers to it.
+  const layoutRef = new URLSearchParams(location.search).get('layout')
+  if (layoutRef) void loadLayoutFromUrl(store, clock, layoutRef).finally(() => startUrlSync(store, clock))
+  else startUrlSync(store, clock)
 }

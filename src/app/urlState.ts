@@ -94,5 +94,5 @@ export function viewToSearch(
   else if (view.camera)
     params.set('cam', [...view.camera.pose.position, ...view.camera.pose.target].map(round).join(','))
   else params.delete('cam')
-  return `?${params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':')}`
+  return `?${params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/')}`
 }

@@ -102,7 +102,18 @@ export function parseLayoutText(text: string): ValidationResult {
 /** Validates parsed JSON: the schema first, then references, geometry, capacity, dates and limits. */
 export function validateLayout(data: unknown): ValidationResult {
   const parsed = layoutConfigSchema.safeParse(data, { reportInput: true })
-  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) }
+  if (!parsed.success) {
+    const problems = zodProblems(parsed.error)
+    // List the cross-field problems too, so one round of fixes covers them all. The data did
+    // not pass the schema, so these checks may trip over it: then only the schema's are listed.
+    try {
+      const seen = new Set(problems.map((p) => p.path))
+      for (const p of checkConsistency(data as LayoutConfig)) if (!seen.has(p.path)) problems.push(p)
+    } catch {
+      // Shapes too broken for the cross-field checks: the schema problems say what to fix first.
+    }
+    return { ok: false, problems }
+  }
   const config = parsed.data
   const problems = checkConsistency(config)
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config }

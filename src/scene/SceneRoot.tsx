@@ -2,6 +2,7 @@
 import { Environment, Grid, Lightformer } from '@react-three/drei'
 import { CameraRig } from './CameraRig'
 import { Campus } from './Campus'
+import { ContextGuard } from './ContextGuard'
 import { Highlights } from './Highlights'
 import { Infrastructure } from './Infrastructure'
 import { Picking } from './Picking'
@@ -73,6 +74,7 @@ export function SceneRoot({ interactive = true }: { interactive?: boolean }) {
           <Picking />
           <ViewProbe />
           <RenderProbe />
+          <ContextGuard />
         </>
       )}
     </>

@@ -52,6 +52,8 @@ export interface AppState {
   followBuild: boolean
   /** Keyboard help overlay open. */
   helpOpen: boolean
+  /** The WebGL context is lost (until the browser restores it). */
+  contextLost: boolean
   /** Export dialog open. */
   exportOpen: boolean
   /** An export is running: the view changes it makes are not user navigation (no history entries). */
@@ -73,6 +75,7 @@ export interface AppState {
   setFollowBuild: (follow: boolean) => void
   setHelpOpen: (open: boolean) => void
   setExportOpen: (open: boolean) => void
+  setContextLost: (lost: boolean) => void
   setExportBusy: (busy: boolean) => void
   setViewInsets: (insets: { left: number; bottom: number }) => void
   setLayoutConfig: (config: LayoutConfig, source: string) => void
@@ -105,6 +108,7 @@ export function createAppStore(config: LayoutConfig, source = 'default'): StoreA
     followBuild: false,
     helpOpen: false,
     exportOpen: false,
+    contextLost: false,
     exportBusy: false,
     viewInsets: { left: 0, bottom: 0 },
     notices: [],
@@ -135,6 +139,7 @@ export function createAppStore(config: LayoutConfig, source = 'default'): StoreA
     setFollowBuild: (followBuild) => set({ followBuild }),
     setHelpOpen: (helpOpen) => set({ helpOpen }),
     setExportOpen: (exportOpen) => set({ exportOpen }),
+    setContextLost: (contextLost) => set({ contextLost }),
     setExportBusy: (exportBusy) => set({ exportBusy }),
     setViewInsets: (viewInsets) => {
       const old = get().viewInsets

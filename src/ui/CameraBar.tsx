@@ -1,12 +1,13 @@
 /** Camera presets (buttons and number keys) and the roof toggle. */
+import type { ReactNode } from 'react'
 import { cameraPresets } from '../domain/camera'
 import { useApp } from '../state/context'
 import type { RoofMode } from '../state/store'
 
 const ROOF_NEXT: Record<RoofMode, RoofMode> = { faded: 'hidden', hidden: 'solid', solid: 'faded' }
 
-/** The camera bar. */
-export function CameraBar() {
+/** The camera bar; `children` are extra tools (the layout menu). */
+export function CameraBar({ children }: { children?: ReactNode }) {
   const layout = useApp((s) => s.layout)
   const request = useApp((s) => s.requestCamera)
   const roofMode = useApp((s) => s.roofMode)
@@ -15,7 +16,7 @@ export function CameraBar() {
   const setHelpOpen = useApp((s) => s.setHelpOpen)
   const presets = cameraPresets(layout)
   return (
-    <nav className="panel camera-bar" aria-label="Camera">
+    <nav className="panel camera-bar" aria-label="Camera and tools">
       {presets.map((p) => (
         <button
           key={p.id}
@@ -51,6 +52,7 @@ export function CameraBar() {
       >
         ?
       </button>
+      {children}
     </nav>
   )
 }

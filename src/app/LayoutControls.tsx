@@ -1,0 +1,176 @@
+/**
+ * Choosing a layout: open a JSON file, drop one on the page, pick an example, or go back to
+ * Colossus. A refused file leaves the current layout on screen and lists its problems.
+ */
+import { useEffect, useRef, useState } from 'react'
+import type { StoreApi } from 'zustand/vanilla'
+import defaultLayout from '../../assets/layouts/colossus.json'
+import { LIMITS } from '../config/validate'
+import type { AppState } from '../state/store'
+import type { TimelineClock } from '../state/timelineClock'
+import { loadLayoutInto } from './layoutLoader'
+
+/** Example layouts shipped in assets/layouts/. */
+export const EXAMPLES = [
+  { file: 'example-small-cluster.json', label: 'Small H100 cluster' },
+  { file: 'example-one-site-1m.json', label: 'What if: one site of 1M GB300' },
+  { file: 'example-vera-rubin.json', label: 'Colossus plus a Vera Rubin hall' },
+] as const
+
+/** Reads a dropped or picked file as text, refusing oversized files before reading them. */
+async function readFile(store: StoreApi<AppState>, clock: TimelineClock, file: File): Promise<void> {
+  if (file.size > LIMITS.maxBytes) {
+    store.getState().setLayoutProblems(file.name, [
+      {
+        path: '(root)',
+        message: `file is ${(file.size / 1e6).toFixed(1)} MB; the limit is ${LIMITS.maxBytes / 1e6} MB`,
+      },
+    ])
+    return
+  }
+  const text = await file.text()
+  loadLayoutInto(store, text, file.name)
+  clock.settle()
+}
+
+/** Fetches a layout from the page's own origin (examples and `?layout=`); never another host. */
+export async function loadLayoutFromUrl(
+  store: StoreApi<AppState>,
+  clock: TimelineClock,
+  ref: string,
+): Promise<boolean> {
+  let url: URL
+  try {
+    url = new URL(ref, location.href)
+  } catch {
+    store
+      .getState()
+      .setLayoutProblems(ref, [{ path: '(layout parameter)', message: `"${ref}" is not a valid address` }])
+    return false
+  }
+  if (url.origin !== location.origin) {
+    store.getState().setLayoutProblems(ref, [
+      {
+        path: '(layout parameter)',
+        message: 'only layouts on this site can be loaded by address; open the file instead',
+      },
+    ])
+    return false
+  }
+  try {
+    const res = await fetch(url.href, { credentials: 'same-origin' })
+    if (!res.ok) throw new Error(`the server answered ${res.status} ${res.statusText}`.trim())
+    const text = await res.text()
+    const ok = loadLayoutInto(store, text, url.pathname.split('/').pop() || ref).ok
+    clock.settle()
+    return ok
+  } catch (e) {
+    store
+      .getState()
+      .setLayoutProblems(ref, [
+        { path: '(root)', message: `could not be fetched: ${e instanceof Error ? e.message : String(e)}` },
+      ])
+    return false
+  }
+}
+
+/** The layout menu, plus page-wide drag and drop. */
+export function LayoutControls({ store, clock }: { store: StoreApi<AppState>; clock: TimelineClock }) {
+  const [open, setOpen] = useState(false)
+  const [dragging, setDragging] = useState(false)
+  const input = useRef<HTMLInputElement>(null)
+  useEffect(() => {
+    let depth = 0
+    const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files')
+    const enter = (e: DragEvent) => {
+      if (!hasFiles(e)) return
+      depth++
+      setDragging(true)
+    }
+    const leave = () => {
+      depth = Math.max(0, depth - 1)
+      if (depth === 0) setDragging(false)
+    }
+    const over = (e: DragEvent) => {
+      if (hasFiles(e)) e.preventDefault()
+    }
+    const drop = (e: DragEvent) => {
+      e.preventDefault()
+      depth = 0
+      setDragging(false)
+      const file = e.dataTransfer?.files[0]
+      if (file) void readFile(store, clock, file)
+    }
+    window.addEventListener('dragenter', enter)
+    window.addEventListener('dragleave', leave)
+    window.addEventListener('dragover', over)
+    window.addEventListener('drop', drop)
+    return () => {
+      window.removeEventListener('dragenter', enter)
+      window.removeEventListener('dragleave', leave)
+      window.removeEventListener('dragover', over)
+      window.removeEventListener('drop', drop)
+    }
+  }, [store, clock])
+  return (
+    <div className="layout-controls">
+      <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} data-testid="layout-menu">
+        Layout ▾
+      </button>
+      {open && (
+        <div className="panel layout-menu" role="menu">
+          <button type="button" role="menuitem" onClick={() => input.current?.click()}>
+            Open a layout file…
+          </button>
+          {EXAMPLES.map((ex) => (
+            <button
+              key={ex.file}
+              type="button"
+              role="menuitem"
+              data-example={ex.file}
+              onClick={() => {
+                setOpen(false)
+                void loadLayoutFromUrl(store, clock, `layouts/${ex.file}`)
+              }}
+            >
+              Example: {ex.label}
+            </button>
+          ))}
+          <button
+            type="button"
+            role="menuitem"
+            data-testid="reset-layout"
+            onClick={() => {
+              setOpen(false)
+              loadLayoutInto(store, defaultLayout, 'default')
+              clock.settle()
+            }}
+          >
+            Reset to Colossus
+          </button>
+          <p className="muted layout-hint">
+            Or drop a JSON file anywhere on the page. Format: see the README.
+          </p>
+        </div>
+      )}
+      <input
+        ref={input}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        data-testid="layout-file"
+        onChange={(e) => {
+          const file = e.target.files?.[0]
+          setOpen(false)
+          if (file) void readFile(store, clock, file)
+          e.target.value = ''
+        }}
+      />
+      {dragging && (
+        <div className="drop-zone" aria-live="polite">
+          Drop a layout JSON file to load it
+        </div>
+      )}
+    </div>
+  )
+}
