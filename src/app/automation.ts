@@ -78,6 +78,13 @@ export interface ColossusApi {
     format?: 'webm' | 'mp4'
     overlay?: boolean
   }): Promise<{ base64: string; fileName: string; frames: number; codec: string; mimeType: string }>
+  /**
+   * For benchmarks: renders `frames` frames back to back (each completed by reading back one
+   * pixel, so the time covers the GPU work) and returns each frame's milliseconds. With
+   * `empty: true` every object is hidden first: the floor cost of a frame with the same
+   * renderer settings.
+   */
+  benchmarkFrames(frames: number, options?: { empty?: boolean }): Promise<number[]>
   /** Validates a layout (JSON text or object) and shows it; on problems keeps the current one. */
   loadLayout(layout: unknown, sourceName?: string): Promise<LoadResult>
 }
@@ -266,6 +273,35 @@ export function createAutomation(store: StoreApi<AppState>, clock: TimelineClock
         codec: r.codec,
         mimeType: r.mimeType,
       }
+    },
+    async benchmarkFrames(frames, options) {
+      if (!Number.isInteger(frames) || frames < 1 || frames > 10_000)
+        throw new Error('benchmarkFrames: frames must be a whole number from 1 to 10000')
+      const h = await renderHandleReady()
+      await rendered()
+      const { gl, scene, camera } = h
+      const hidden: { visible: boolean }[] = []
+      if (options?.empty)
+        for (const child of scene.children)
+          if (child.visible) {
+            child.visible = false
+            hidden.push(child)
+          }
+      const pixel = new Uint8Array(4)
+      const ctx = gl.getContext()
+      const times: number[] = []
+      try {
+        for (let f = 0; f < frames; f++) {
+          const t0 = performance.now()
+          gl.render(scene, camera)
+          ctx.readPixels(0, 0, 1, 1, ctx.RGBA, ctx.UNSIGNED_BYTE, pixel)
+          times.push(performance.now() - t0)
+        }
+      } finally {
+        for (const o of hidden) o.visible = true
+        h.invalidate()
+      }
+      return times
     },
     async loadLayout(layout, sourceName = 'script') {
       const result = loadLayoutInto(store, layout, sourceName)
