@@ -91,8 +91,10 @@ export function viewToSearch(
   params.set('mode', view.colorMode)
   params.set('roof', view.roofMode)
   if (view.camera && 'preset' in view.camera) params.set('cam', view.camera.preset)
-  else if (view.camera)
-    params.set('cam', [...view.camera.pose.position, ...view.camera.pose.target].map(round).join(','))
-  else params.delete('cam')
+  else if (view.camera) {
+    const [x, y, z] = view.camera.pose.position
+    // A camera just above the ground must stay above it after rounding to 0.1 m.
+    params.set('cam', [x, Math.max(0.1, y), z, ...view.camera.pose.target].map(round).join(','))
+  } else params.delete('cam')
   return `?${params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/')}`
 }

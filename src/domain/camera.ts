@@ -112,12 +112,18 @@ export function presetPose(
     if (i < 0) return null
     const r = layout.racks
     const a = r.rotY[i]!
-    // The rack's front faces its local +z; stand 4.6 m in front of it, a little to one side.
-    const lx = 1.4
-    const lz = 4.6
+    const grid = layout.halls[r.hall[i]!]!.grid
+    // The rack's front faces its local +z: stand in the middle of the aisle in front of it
+    // (never inside the row across), slightly to one side but not so far that a neighbour in
+    // the row hides it; the servers and their GPU marks fill the view.
+    const lx = Math.min(0.9, grid.rack.widthM * 1.5)
+    const lz = grid.rack.depthM / 2 + grid.aisleM / 2
     const x = r.x[i]! + Math.cos(a) * lx + Math.sin(a) * lz
     const z = r.z[i]! - Math.sin(a) * lx + Math.cos(a) * lz
-    return { position: [x, 1.6, z], target: [r.x[i]!, 1.15, r.z[i]!] }
+    return {
+      position: [x, grid.rack.heightM * 0.76, z],
+      target: [r.x[i]!, grid.rack.heightM * 0.54, r.z[i]!],
+    }
   }
   return null
 }

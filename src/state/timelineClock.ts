@@ -92,6 +92,8 @@ export function createTimelineClock(store: StoreApi<AppState>, instant = false):
           : Math.max(1 / STEP_SECONDS, Math.abs(goal - reveal) / STEP_SECONDS)
         const step = instant ? Number.POSITIVE_INFINITY : speed * Math.max(0, Math.min(dt, 0.25))
         reveal = goal > reveal ? Math.min(goal, reveal + step) : Math.max(goal, reveal - step)
+        // Land exactly on the goal: a float residue would show the next phase's figures.
+        if (Math.abs(goal - reveal) < 1e-6) reveal = goal
       } else if (s.playing) {
         // Arrived: pause briefly on the completed phase, then build the next, or stop at the end.
         dwell += dt
