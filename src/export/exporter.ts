@@ -171,7 +171,7 @@ export async function exportVideo(
 ): Promise<VideoResult> {
   const why = videoUnsupportedReason()
   if (why) throw new Error(why)
-  const mb = await import('mediabunny')
+  const mb = await import('./videoEncoding')
   const candidates =
     req.format === 'mp4' ? (['avc', 'vp9', 'av1'] as const) : (['vp9', 'vp8', 'av1'] as const)
   const codec = await mb.getFirstEncodableVideoCodec([...candidates], {
