@@ -11,7 +11,7 @@ import type { AppState } from '../state/store'
 import type { TimelineClock } from '../state/timelineClock'
 import { stillFileName, videoFileName } from './fileName'
 import { ALL_OVERLAY_PARTS, drawOverlay, loadOverlayFonts, type OverlayParts } from './overlay'
-import { renderStill } from './renderStill'
+import { renderStill, saveCameraView } from './renderStill'
 
 /** Options of a still. */
 export interface StillRequest {
@@ -51,7 +51,7 @@ async function burnOverlay(
   const h = await renderHandleReady()
   const camera = h.camera as PerspectiveCamera
   const s = store.getState()
-  const saved = { aspect: camera.aspect, view: camera.view ? { ...camera.view } : null }
+  const restoreCamera = saveCameraView(camera)
   camera.aspect = canvas.width / canvas.height
   camera.clearViewOffset()
   camera.updateProjectionMatrix()
@@ -69,17 +69,7 @@ async function burnOverlay(
       parts,
     })
   } finally {
-    camera.aspect = saved.aspect
-    if (saved.view?.enabled)
-      camera.setViewOffset(
-        saved.view.fullWidth,
-        saved.view.fullHeight,
-        saved.view.offsetX,
-        saved.view.offsetY,
-        saved.view.width,
-        saved.view.height,
-      )
-    camera.updateProjectionMatrix()
+    restoreCamera()
   }
 }
 

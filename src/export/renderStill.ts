@@ -40,6 +40,26 @@ export function paintBackground(ctx: CanvasRenderingContext2D, width: number, he
   ctx.fillRect(0, 0, width, height)
 }
 
+/** Remembers a camera's aspect and view offset; the returned function puts them back. */
+export function saveCameraView(camera: PerspectiveCamera): () => void {
+  const aspect = camera.aspect
+  const view = camera.view?.enabled ? { ...camera.view } : null
+  return () => {
+    camera.aspect = aspect
+    if (view)
+      camera.setViewOffset(
+        view.fullWidth,
+        view.fullHeight,
+        view.offsetX,
+        view.offsetY,
+        view.width,
+        view.height,
+      )
+    else camera.clearViewOffset()
+    camera.updateProjectionMatrix()
+  }
+}
+
 const _size = new Vector2()
 const _viewport = new Vector4()
 const _scissor = new Vector4()
@@ -70,9 +90,8 @@ export async function renderStill(handle: RenderHandle, opts: StillOptions): Pro
   ctx.clearRect(0, 0, opts.width, opts.height)
   if (!opts.transparent) paintBackground(ctx, opts.width, opts.height)
 
+  const restoreCamera = saveCameraView(camera)
   const saved = {
-    aspect: camera.aspect,
-    view: camera.view ? { ...camera.view } : null,
     pixelRatio: gl.getPixelRatio(),
     size: gl.getSize(_size).clone(),
     viewport: gl.getViewport(_viewport).clone(),
@@ -112,18 +131,7 @@ export async function renderStill(handle: RenderHandle, opts: StillOptions): Pro
     }
   } finally {
     if (grid) grid.visible = gridVisible
-    camera.aspect = saved.aspect
-    if (saved.view?.enabled)
-      camera.setViewOffset(
-        saved.view.fullWidth,
-        saved.view.fullHeight,
-        saved.view.offsetX,
-        saved.view.offsetY,
-        saved.view.width,
-        saved.view.height,
-      )
-    else camera.clearViewOffset()
-    camera.updateProjectionMatrix()
+    restoreCamera()
     gl.setPixelRatio(saved.pixelRatio)
     gl.setSize(saved.size.x, saved.size.y, false)
     gl.setViewport(saved.viewport)

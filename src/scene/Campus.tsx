@@ -1,11 +1,12 @@
 /** Ground, site pads, building shells (floor, walls, roof) and hall floors. */
 import { useThree } from '@react-three/fiber'
-import { useEffect, useLayoutEffect, useMemo } from 'react'
+import { useCallback, useEffect, useMemo } from 'react'
 import { MeshStandardMaterial } from 'three'
 import { campusBoxes } from '../domain/campus'
 import { createBoxInstances, unitBox } from '../gpu/boxInstances'
-import { useApp, useClock } from '../state/context'
+import { useApp } from '../state/context'
 import type { RoofMode } from '../state/store'
+import { useVisiblePhase } from './useVisiblePhase'
 
 const ROOF_OPACITY: Record<RoofMode, number> = { solid: 1, faded: 0.14, hidden: 0 }
 
@@ -53,19 +54,14 @@ export function Campus() {
   useEffect(() => () => shell.dispose(), [shell])
   // Buildings stand from the start (they predate the cluster); a hall floor (its fit-out)
   // appears with the first phase that puts racks in it.
-  const clock = useClock()
-  useLayoutEffect(() => {
-    let shown = -1
-    const update = () => {
-      const visible = clock.visiblePhase()
-      if (visible === shown) return
-      shown = visible
-      shell.halls.mesh.count = shell.halls.countAtPhase[visible] ?? 0
-      invalidate()
-    }
-    update()
-    return clock.subscribe(update)
-  }, [shell, clock, invalidate])
+  useVisiblePhase(
+    useCallback(
+      (phase: number) => {
+        shell.halls.mesh.count = shell.halls.countAtPhase[phase] ?? 0
+      },
+      [shell],
+    ),
+  )
   useEffect(() => {
     const o = ROOF_OPACITY[roofMode]
     shell.roofMat.opacity = o

@@ -1,19 +1,20 @@
 /** Power and cooling plant: one instanced mesh per kind; units appear with their phase. */
 import { useThree } from '@react-three/fiber'
-import { useEffect, useLayoutEffect, useMemo } from 'react'
+import { useCallback, useEffect, useMemo } from 'react'
 import { MeshStandardMaterial } from 'three'
 import { type Box, unitPlacements } from '../domain/campus'
 import type { PlacedInfrastructure } from '../domain/layout/buildLayout'
 import { createBoxInstances } from '../gpu/boxInstances'
 import { PLANT_COLORS, plantGeometry } from '../gpu/plantGeometry'
-import { useApp, useClock } from '../state/context'
+import { useApp } from '../state/context'
+import { useVisiblePhase } from './useVisiblePhase'
 
 const KINDS: PlacedInfrastructure['kind'][] = ['substation', 'turbine', 'battery', 'chiller']
 
 /** Plant of the current layout, shown up to the current phase. */
 export function Infrastructure() {
   const layout = useApp((s) => s.layout)
-  const invalidate = useThree((s) => s.invalidate)
+  const _invalidate = useThree((s) => s.invalidate)
   const groups = useMemo(
     () =>
       KINDS.flatMap((kind) => {
@@ -51,22 +52,17 @@ export function Infrastructure() {
     },
     [groups],
   )
-  const clock = useClock()
-  useLayoutEffect(() => {
-    let shown = -1
-    const update = () => {
-      const visible = clock.visiblePhase()
-      if (visible === shown) return
-      shown = visible
-      for (const g of groups) {
-        g.mesh.count = g.countAtPhase[visible] ?? 0
-        g.mesh.visible = g.mesh.count > 0
-      }
-      invalidate()
-    }
-    update()
-    return clock.subscribe(update)
-  }, [groups, clock, invalidate])
+  useVisiblePhase(
+    useCallback(
+      (phase: number) => {
+        for (const g of groups) {
+          g.mesh.count = g.countAtPhase[phase] ?? 0
+          g.mesh.visible = g.mesh.count > 0
+        }
+      },
+      [groups],
+    ),
+  )
   return (
     <group name="infrastructure">
       {groups.map((g) => (

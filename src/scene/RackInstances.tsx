@@ -5,7 +5,7 @@
  * the phase being built have risen).
  */
 import { useThree } from '@react-three/fiber'
-import { useEffect, useLayoutEffect, useMemo } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo } from 'react'
 import { InstancedBufferAttribute, InstancedMesh, type Material, type Texture } from 'three'
 import { writeRackColors } from '../domain/color/colorModes'
 import type { Layout } from '../domain/layout/buildLayout'
@@ -19,7 +19,8 @@ import {
 } from '../gpu/rackBuckets'
 import { rackGeometry, rackTextures } from '../gpu/rackDetail'
 import { createRackMaterial } from '../gpu/rackMaterial'
-import { useApp, useClock } from '../state/context'
+import { useApp } from '../state/context'
+import { useVisiblePhase } from './useVisiblePhase'
 
 /** Meshes of a layout's rack buckets; exported for tests and the stills code. */
 export interface RackMeshes {
@@ -92,7 +93,6 @@ export function RackInstances() {
   const layout = useApp((s) => s.layout)
   const colorMode = useApp((s) => s.colorMode)
   const invalidate = useThree((s) => s.invalidate)
-  const clock = useClock()
   const rm = useMemo(() => createRackMeshes(layout), [layout])
   useEffect(() => () => rm.dispose(), [rm])
   useLayoutEffect(() => {
@@ -100,18 +100,7 @@ export function RackInstances() {
     invalidate()
   }, [layout, rm, colorMode, invalidate])
   // Racks drawn: those of the phase shown, plus any still animating out after a step back.
-  useLayoutEffect(() => {
-    let shown = -1
-    const update = () => {
-      const visible = clock.visiblePhase()
-      if (visible === shown) return
-      shown = visible
-      showRackPhase(rm, visible)
-      invalidate()
-    }
-    update()
-    return clock.subscribe(update)
-  }, [rm, clock, invalidate])
+  useVisiblePhase(useCallback((phase: number) => showRackPhase(rm, phase), [rm]))
   return (
     <group name="racks">
       {rm.meshes.map((m) => (
