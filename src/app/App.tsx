@@ -35,17 +35,19 @@ function useViewInsets(store: StoreApi<AppState>): void {
   useEffect(() => {
     const measure = () => {
       const left = document.querySelector('.left-column')?.getBoundingClientRect()
+      const right = document.querySelector('.legend')?.getBoundingClientRect()
       const bottom = document.querySelector('.bottom')?.getBoundingClientRect()
       // Narrow screens: panels overlap the view anyway; frame the whole canvas.
       const narrow = window.innerWidth < 900
       store.getState().setViewInsets({
         left: narrow || !left ? 0 : left.right,
+        right: narrow || !right ? 0 : window.innerWidth - right.left,
         bottom: narrow || !bottom ? 0 : window.innerHeight - bottom.top,
       })
     }
     measure()
     const ro = new ResizeObserver(measure)
-    for (const sel of ['.left-column', '.bottom']) {
+    for (const sel of ['.left-column', '.legend', '.bottom']) {
       const el = document.querySelector(sel)
       if (el) ro.observe(el)
     }

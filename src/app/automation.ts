@@ -3,10 +3,11 @@
  * users' own scripts. Every method validates its arguments and fails with a clear message.
  */
 
-import { Vector3 } from 'three'
+import { Raycaster, Vector2, Vector3 } from 'three'
 import type { StoreApi } from 'zustand/vanilla'
 import { cameraPresets } from '../domain/camera'
 import { COLOR_MODES, type ColorMode } from '../domain/color/colorModes'
+import { pickRack } from '../domain/layout/pick'
 import { type RackInfo, rackInfo } from '../domain/layout/rackInfo'
 import { type PhaseSummary, summarisePhase } from '../domain/stats/phaseStats'
 import { exportStill, exportVideo } from '../export/exporter'
@@ -97,6 +98,8 @@ async function blobToBase64(blob: Blob): Promise<string> {
 }
 
 const _v = new Vector3()
+const _ndc = new Vector2()
+const _ray = new Raycaster()
 
 function checkSize(what: string, width: unknown, height: unknown): void {
   const ok = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 16 && n <= MAX_EXPORT_SIDE
@@ -314,11 +317,34 @@ export function createAutomation(store: StoreApi<AppState>, clock: TimelineClock
       const s = store.getState()
       const info = rackInfo(s.layout, index)
       if (!h || !info) return null
-      const rack = s.layout.halls[s.layout.racks.hall[index]!]!.grid.rack
-      _v.set(info.positionM[0], rack.heightM * 0.6, info.positionM[1]).project(h.camera)
-      if (_v.z > 1 || Math.abs(_v.x) > 1 || Math.abs(_v.y) > 1) return null
+      const r = s.layout.racks
+      const rack = s.layout.halls[r.hall[index]!]!.grid.rack
       const rect = h.gl.domElement.getBoundingClientRect()
-      return { x: rect.left + ((_v.x + 1) / 2) * rect.width, y: rect.top + ((1 - _v.y) / 2) * rect.height }
+      const visible = r.phaseEnd[s.phaseIndex] ?? 0
+      const c = Math.cos(r.rotY[index]!)
+      const sn = Math.sin(r.rotY[index]!)
+      // Candidate points on the rack: top centre, then the middle of each face, then corners of
+      // the top. The first whose pixel really picks this rack (nothing in front) is returned.
+      const candidates: [number, number, number][] = [
+        [0, rack.heightM * 0.98, 0],
+        [0, rack.heightM * 0.6, rack.depthM * 0.49],
+        [0, rack.heightM * 0.6, -rack.depthM * 0.49],
+        [rack.widthM * 0.49, rack.heightM * 0.6, 0],
+        [-rack.widthM * 0.49, rack.heightM * 0.6, 0],
+        [rack.widthM * 0.3, rack.heightM * 0.98, rack.depthM * 0.3],
+        [-rack.widthM * 0.3, rack.heightM * 0.98, -rack.depthM * 0.3],
+      ]
+      for (const [lx, y, lz] of candidates) {
+        _v.set(r.x[index]! + c * lx + sn * lz, y, r.z[index]! - sn * lx + c * lz).project(h.camera)
+        if (_v.z > 1 || Math.abs(_v.x) > 0.98 || Math.abs(_v.y) > 0.98) continue
+        _ndc.set(_v.x, _v.y)
+        _ray.setFromCamera(_ndc, h.camera)
+        const o = _ray.ray.origin
+        const d = _ray.ray.direction
+        if (pickRack(s.layout, s.rackGrid, visible, o.x, o.y, o.z, d.x, d.y, d.z) !== index) continue
+        return { x: rect.left + ((_v.x + 1) / 2) * rect.width, y: rect.top + ((1 - _v.y) / 2) * rect.height }
+      }
+      return null
     },
   }
   return api

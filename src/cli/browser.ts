@@ -116,7 +116,20 @@ export function distIsStale(outDir = join(ROOT, 'dist')): boolean {
 /** Builds the app into dist/ when it is stale (or always with `force`). Returns whether it built. */
 export async function buildIfStale(force = false): Promise<boolean> {
   if (!force && !distIsStale()) return false
-  await build({ root: ROOT, logLevel: 'warn', configFile: join(ROOT, 'vite.config.ts') })
+  // Under vitest NODE_ENV is "test", which would give a development build of React.
+  const nodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
+  try {
+    await build({
+      root: ROOT,
+      mode: 'production',
+      logLevel: 'warn',
+      configFile: join(ROOT, 'vite.config.ts'),
+    })
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV
+    else process.env.NODE_ENV = nodeEnv
+  }
   return true
 }
 

@@ -54,19 +54,24 @@ export function groupExtentM(inf: PlacedInfrastructure): [number, number] {
 const WALL_M = 0.6
 const SLAB_M = 0.15
 
-/** The boxes of the campus shell: pads, floors, walls, roofs, hall floors and hall curbs. */
+/** How far a building's soft ground shadow reaches past its walls, metres. */
+export const SHADOW_SPREAD_M = 14
+
+/** The boxes of the campus shell: pads, floors, walls, roofs, hall floors, and soft ground shadows. */
 export function campusBoxes(layout: Layout): {
   pads: Box[]
   floors: Box[]
   walls: Box[]
   roofs: Box[]
   hallFloors: Box[]
+  shadows: Box[]
 } {
   const pads: Box[] = []
   const floors: Box[] = []
   const walls: Box[] = []
   const roofs: Box[] = []
   const hallFloors: Box[] = []
+  const shadows: Box[] = []
   for (const s of layout.sites) {
     const m = 30
     const b = s.bounds
@@ -85,6 +90,17 @@ export function campusBoxes(layout: Layout): {
     const t = bld.transform
     const [w, d, h] = bld.sizeM
     floors.push({ x: t.x, y: SLAB_M / 2, z: t.z, sx: w, sy: SLAB_M, sz: d, rotY: t.angle, phase: -1 })
+    const spread = SHADOW_SPREAD_M * Math.min(1, h / 12)
+    shadows.push({
+      x: t.x,
+      y: 0.02,
+      z: t.z,
+      sx: w + 2 * spread,
+      sy: 1,
+      sz: d + 2 * spread,
+      rotY: t.angle,
+      phase: -1,
+    })
     roofs.push({ x: t.x, y: h - 0.4, z: t.z, sx: w, sy: 0.8, sz: d, rotY: t.angle, phase: -1 })
     const c = Math.cos(t.angle)
     const s = Math.sin(t.angle)
@@ -117,5 +133,5 @@ export function campusBoxes(layout: Layout): {
       phase: hall.firstPhase,
     })
   }
-  return { pads, floors, walls, roofs, hallFloors }
+  return { pads, floors, walls, roofs, hallFloors, shadows }
 }

@@ -42,12 +42,15 @@ export function CameraRig() {
   const camera = useThree((s) => s.camera) as PerspectiveCamera
   const invalidate = useThree((s) => s.invalidate)
   const insets = useApp((s) => s.viewInsets)
-  // Panels cover the left and the bottom of the view: shift the optical centre so the orbit
+  // Panels cover the left, right and bottom of the view: shift the optical centre so the orbit
   // target sits in the middle of what is left uncovered (stills clear this offset).
-  const dx = Math.min(insets.left, size.width * 0.4) / 2
+  const left = Math.min(insets.left, size.width * 0.35)
+  const right = Math.min(insets.right, size.width * 0.35)
+  const dx = (left - right) / 2
+  const freeW = Math.max(1, size.width - left - right)
   const dy = Math.min(insets.bottom, size.height * 0.4) / 2
   useEffect(() => {
-    if (dx > 0 || dy > 0) camera.setViewOffset(size.width, size.height, -dx, dy, size.width, size.height)
+    if (dx !== 0 || dy > 0) camera.setViewOffset(size.width, size.height, -dx, dy, size.width, size.height)
     else camera.clearViewOffset()
     invalidate()
   }, [camera, size, dx, dy, invalidate])
@@ -77,10 +80,10 @@ export function CameraRig() {
     const pose = presetPose(
       layout,
       request.preset,
-      (size.width - 2 * dx) / Math.max(1, size.height - 2 * dy),
+      freeW / Math.max(1, size.height - 2 * dy),
       selected,
       phaseIndex,
-      size.height / Math.max(1, size.height - 2 * dy),
+      Math.max(size.height / Math.max(1, size.height - 2 * dy), size.width / freeW) ** 0.5,
     )
     if (!pose) return
     void controls.setLookAt(
@@ -88,7 +91,7 @@ export function CameraRig() {
       ...pose.target,
       fresh && !request.instant && !reducedMotion.current,
     )
-  }, [request, layout, size, store, dx, dy])
+  }, [request, layout, size, store, dy, freeW])
   useFrame((state) => {
     if (ref.current) fitDepthRange(state.camera as PerspectiveCamera, ref.current)
   })

@@ -1,9 +1,9 @@
 /** Ground, site pads, building shells (floor, walls, roof) and hall floors. */
 import { useThree } from '@react-three/fiber'
 import { useCallback, useEffect, useMemo } from 'react'
-import { MeshStandardMaterial } from 'three'
+import { MeshBasicMaterial, MeshStandardMaterial } from 'three'
 import { campusBoxes } from '../domain/campus'
-import { createBoxInstances, unitBox } from '../gpu/boxInstances'
+import { createBoxInstances, softShadowTexture, unitBox, unitGroundQuad } from '../gpu/boxInstances'
 import { useApp } from '../state/context'
 import type { RoofMode } from '../state/store'
 import { useVisiblePhase } from './useVisiblePhase'
@@ -28,12 +28,26 @@ export function Campus() {
       transparent: true,
       depthWrite: false,
     })
+    const shadowGeometry = unitGroundQuad()
+    const shadowTexture = softShadowTexture()
+    const shadowMat = new MeshBasicMaterial({
+      color: '#000000',
+      alphaMap: shadowTexture,
+      transparent: true,
+      opacity: 0.55,
+      depthWrite: false,
+    })
     const n = layout.phases.length
     const pads = createBoxInstances(boxes.pads, geometry, padMat, n)
     const floors = createBoxInstances(boxes.floors, geometry, floorMat, n)
     const halls = createBoxInstances(boxes.hallFloors, geometry, hallMat, n)
     const walls = createBoxInstances(boxes.walls, geometry, wallMat, n)
     const roofs = createBoxInstances(boxes.roofs, geometry, roofMat, n)
+    // Soft ground shadows: buildings sit on the ground instead of floating (a cheap stand-in
+    // for ambient occlusion; one draw call).
+    const shadows = createBoxInstances(boxes.shadows, shadowGeometry, shadowMat, n)
+    shadows.mesh.name = 'ground-shadows'
+    shadows.mesh.renderOrder = -1
     roofs.mesh.renderOrder = 10
     pads.mesh.name = 'site-pads'
     floors.mesh.name = 'building-floors'
@@ -41,13 +55,15 @@ export function Campus() {
     walls.mesh.name = 'walls'
     roofs.mesh.name = 'roofs'
     return {
-      meshes: [pads.mesh, floors.mesh, halls.mesh, walls.mesh, roofs.mesh],
+      meshes: [pads.mesh, floors.mesh, halls.mesh, walls.mesh, roofs.mesh, shadows.mesh],
       halls,
       roofMat,
       dispose: () => {
         geometry.dispose()
-        for (const m of [padMat, floorMat, hallMat, wallMat, roofMat]) m.dispose()
-        for (const x of [pads, floors, halls, walls, roofs]) x.mesh.dispose()
+        shadowGeometry.dispose()
+        shadowTexture.dispose()
+        for (const m of [padMat, floorMat, hallMat, wallMat, roofMat, shadowMat]) m.dispose()
+        for (const x of [pads, floors, halls, walls, roofs, shadows]) x.mesh.dispose()
       },
     }
   }, [layout])

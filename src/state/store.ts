@@ -59,7 +59,7 @@ export interface AppState {
   /** An export is running: the view changes it makes are not user navigation (no history entries). */
   exportBusy: boolean
   /** CSS pixels of the view covered by panels (left column, bottom bars): framing avoids them. */
-  viewInsets: { left: number; bottom: number }
+  viewInsets: { left: number; right: number; bottom: number }
   notices: Notice[]
   /** Problems of the last layout that was refused, or null. */
   layoutProblems: { source: string; problems: Problem[] } | null
@@ -77,7 +77,7 @@ export interface AppState {
   setExportOpen: (open: boolean) => void
   setContextLost: (lost: boolean) => void
   setExportBusy: (busy: boolean) => void
-  setViewInsets: (insets: { left: number; bottom: number }) => void
+  setViewInsets: (insets: { left: number; right: number; bottom: number }) => void
   setLayoutConfig: (config: LayoutConfig, source: string) => void
   setLayoutProblems: (source: string, problems: Problem[] | null) => void
   notify: (kind: Notice['kind'], text: string) => void
@@ -110,7 +110,7 @@ export function createAppStore(config: LayoutConfig, source = 'default'): StoreA
     exportOpen: false,
     contextLost: false,
     exportBusy: false,
-    viewInsets: { left: 0, bottom: 0 },
+    viewInsets: { left: 0, right: 0, bottom: 0 },
     notices: [],
     layoutProblems: null,
 
@@ -143,8 +143,8 @@ export function createAppStore(config: LayoutConfig, source = 'default'): StoreA
     setExportBusy: (exportBusy) => set({ exportBusy }),
     setViewInsets: (viewInsets) => {
       const old = get().viewInsets
-      if (Math.abs(old.left - viewInsets.left) > 2 || Math.abs(old.bottom - viewInsets.bottom) > 2)
-        set({ viewInsets })
+      const moved = (k: 'left' | 'right' | 'bottom') => Math.abs(old[k] - viewInsets[k]) > 2
+      if (moved('left') || moved('right') || moved('bottom')) set({ viewInsets })
     },
     setLayoutConfig: (config, layoutSource) => {
       const next = buildLayout(config)
