@@ -19,6 +19,19 @@ const text = (max: number) =>
   z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`)
 const positive = z.number().positive('must be greater than 0').finite()
 const nonNegative = z.number().min(0, 'must be 0 or more').finite()
+/** A positive number up to `max`: keeps every derived figure finite in 32- and 64-bit floats. */
+const upTo = (max: number) => positive.max(max, `must be at most ${max.toLocaleString('en-US')}`)
+/** Power in MW: up to 1,000,000 (a thousand gigawatts). */
+const megawatts = nonNegative.max(1_000_000, 'must be at most 1,000,000 MW')
+/** Campus coordinates are limited to ±100 km so rack positions stay exact in 32-bit floats. */
+const MAX_COORD_M = 100_000
+const coordinate = z
+  .number()
+  .finite()
+  .min(-MAX_COORD_M, `must be at least -${MAX_COORD_M.toLocaleString('en-US')} m`)
+  .max(MAX_COORD_M, `must be at most ${MAX_COORD_M.toLocaleString('en-US')} m`)
+/** Sizes of halls and buildings: up to 10 km. */
+const lengthM = upTo(10_000)
 const count = (max: number) =>
   z.number().int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`)
 const isoDate = z
@@ -30,7 +43,7 @@ const isoDate = z
     'is not a real calendar date',
   )
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #rrggbb')
-const xz = z.tuple([z.number().finite(), z.number().finite()]).describe('[x, z] in metres: +x east, +z south')
+const xz = z.tuple([coordinate, coordinate]).describe('[x, z] in metres: +x east, +z south')
 const sourceRefs = z.array(id).describe('ids of entries in `sources` that back this item')
 
 /** A published reference that figures and phases cite. */
@@ -56,10 +69,10 @@ export const generationSchema = z
     rackKind: z
       .enum(['hgx', 'nvl'])
       .describe('hgx: 4U 8-GPU servers; nvl: NVLink rack of compute and switch trays'),
-    tdpW: positive.describe('thermal design power of one GPU, watts'),
-    bf16Tflops: positive.describe('dense BF16 TFLOPS of one GPU'),
-    fp8Tflops: positive.describe('dense FP8 TFLOPS of one GPU'),
-    hbmGb: positive.describe('HBM per GPU, GB'),
+    tdpW: upTo(100_000).describe('thermal design power of one GPU, watts'),
+    bf16Tflops: upTo(1_000_000).describe('dense BF16 TFLOPS of one GPU'),
+    fp8Tflops: upTo(1_000_000).describe('dense FP8 TFLOPS of one GPU'),
+    hbmGb: upTo(100_000).describe('HBM per GPU, GB'),
     rackPowerKw: positive.max(2000, 'must be at most 2000 kW').describe('nameplate draw of one rack, kW'),
     color: colour.describe('colour in the "generation" colour mode'),
     estimate: z.boolean().optional().describe('true when any figure here is an estimate'),
@@ -84,7 +97,7 @@ export const rackSizeSchema = z
 export const hallTypeSchema = z
   .object({
     id,
-    sizeM: z.tuple([positive, positive]).describe('[width along x, depth along z] of the hall, metres'),
+    sizeM: z.tuple([lengthM, lengthM]).describe('[width along x, depth along z] of the hall, metres'),
     rows: count(200),
     arraysPerRow: count(200),
     racksPerArray: count(200),
@@ -112,7 +125,7 @@ export const buildingSchema = z
     name: text(60),
     positionM: xz.describe('centre of the building relative to its site'),
     rotationDeg: z.number().finite().optional().describe('rotation, degrees counter-clockwise (default 0)'),
-    sizeM: z.tuple([positive, positive, positive]).describe('[width along x, depth along z, height], metres'),
+    sizeM: z.tuple([lengthM, lengthM, upTo(1000)]).describe('[width along x, depth along z, height], metres'),
     halls: z.array(hallSchema).max(500, 'must have at most 500 halls'),
   })
   .strict()
@@ -126,7 +139,7 @@ export const infrastructureSchema = z
     positionM: xz.describe('centre of the group relative to its site'),
     rotationDeg: z.number().finite().optional(),
     units: count(10000).describe('how many units the group draws (turbines, battery packs, chillers)'),
-    capacityMw: nonNegative.describe('total capacity of the group, MW'),
+    capacityMw: megawatts.describe('total capacity of the group, MW'),
     phase: id.describe('id of the phase that brought it'),
     estimate: z.boolean().optional(),
     sources: sourceRefs.optional(),
@@ -164,7 +177,7 @@ export const phaseAddSchema = z
 export const publishedFigureSchema = z
   .object({
     label: text(120),
-    value: nonNegative,
+    value: nonNegative.max(1e12, 'must be at most 1e12'),
     unit: z.enum(['MW', 'GPUs', 'racks', 'EFLOPS']),
     source: id,
   })
@@ -180,7 +193,7 @@ export const phaseSchema = z
     description: text(600),
     adds: z.array(phaseAddSchema),
     supply: z
-      .object({ gridMw: nonNegative, turbineMw: nonNegative, batteryMw: nonNegative })
+      .object({ gridMw: megawatts, turbineMw: megawatts, batteryMw: megawatts })
       .strict()
       .describe('power available by source at the end of the phase, MW (cumulative)'),
     pue: z.number().min(1, 'must be at least 1').max(3, 'must be at most 3'),

@@ -52,6 +52,21 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return out === '' ? '(root)' : out
 }
 
+/**
+ * Keeps a message on one line: control characters and line/paragraph separators that came
+ * from the config (keys, values) are shown escaped, as in JSON.
+ */
+export const oneLine = (text: string): string =>
+  text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) =>
+    c === '\n'
+      ? '\\n'
+      : c === '\r'
+        ? '\\r'
+        : c === '\t'
+          ? '\\t'
+          : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
+
 /** Formats problems one per line as `<path>: <message>`. */
 export const formatProblems = (problems: readonly Problem[]): string =>
   problems.map((p) => `${p.path}: ${p.message}`).join('\n')
@@ -101,6 +116,15 @@ export function parseLayoutText(text: string): ValidationResult {
 
 /** Validates parsed JSON: the schema first, then references, geometry, capacity, dates and limits. */
 export function validateLayout(data: unknown): ValidationResult {
+  const result = validateUnsafe(data)
+  if (result.ok) return result
+  return {
+    ok: false,
+    problems: result.problems.map((p) => ({ path: oneLine(p.path), message: oneLine(p.message) })),
+  }
+}
+
+function validateUnsafe(data: unknown): ValidationResult {
   const parsed = layoutConfigSchema.safeParse(data, { reportInput: true })
   if (!parsed.success) {
     const problems = zodProblems(parsed.error)

@@ -84,11 +84,14 @@ export function powerRangeKw(layout: Layout): { minKw: number; maxKw: number; ti
     hi = Math.max(hi, g.rackPowerKw)
   }
   const span = hi - lo
-  const step = span <= 0 ? 10 : niceStep(span / 4)
+  // Rack powers less than 0.5 kW apart read as one value: a 10 kW scale around it.
+  const step = span < 0.5 ? 10 : niceStep(span / 4)
   const minKw = Math.floor(lo / step) * step
   const maxKw = Math.max(minKw + step, Math.ceil(hi / step) * step)
   const ticksKw: number[] = []
-  for (let v = minKw; v <= maxKw + 1e-9; v += step) ticksKw.push(Math.round(v * 100) / 100)
+  // Count ticks, never accumulate: a step that is tiny next to the values would never end.
+  const n = Math.min(20, Math.round((maxKw - minKw) / step))
+  for (let k = 0; k <= n; k++) ticksKw.push(Math.round((minKw + k * step) * 100) / 100)
   return { minKw, maxKw, ticksKw }
 }
 

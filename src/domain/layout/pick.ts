@@ -23,7 +23,10 @@ export interface RackGrid {
   maxHeightM: number
 }
 
-/** Builds the grid; `cellM` is the cell size in metres. */
+/** Upper bound on grid cells (memory: 4 bytes a cell). */
+const MAX_CELLS = 1_000_000
+
+/** Builds the grid; `cellM` is the smallest cell size in metres. */
 export function buildRackGrid(layout: Layout, cellM = 4): RackGrid {
   const r = layout.racks
   const n = r.count
@@ -57,6 +60,8 @@ export function buildRackGrid(layout: Layout, cellM = 4): RackGrid {
   minZ -= maxHalf
   maxX += maxHalf
   maxZ += maxHalf
+  // At most about a million cells however wide the campus: cells grow instead.
+  cellM = Math.max(cellM, Math.sqrt(((maxX - minX) * (maxZ - minZ)) / MAX_CELLS))
   const cols = Math.max(1, Math.ceil((maxX - minX) / cellM) + 1)
   const rowsZ = Math.max(1, Math.ceil((maxZ - minZ) / cellM) + 1)
   const counts = new Uint32Array(cols * rowsZ + 1)
