@@ -57,6 +57,7 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
  * from the config (keys, values) are shown escaped, as in JSON.
  */
 export const oneLine = (text: string): string =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) =>
     c === '\n'
       ? '\\n'
