@@ -85,7 +85,7 @@ export interface ColossusApi {
    * `empty: true` every object is hidden first: the floor cost of a frame with the same
    * renderer settings.
    */
-  benchmarkFrames(frames: number, options?: { empty?: boolean }): Promise<number[]>
+  benchmarkFrames(frames: number, options?: { empty?: boolean; hide?: string[] }): Promise<number[]>
   /** Validates a layout (JSON text or object) and shows it; on problems keeps the current one. */
   loadLayout(layout: unknown, sourceName?: string): Promise<LoadResult>
 }
@@ -290,6 +290,14 @@ export function createAutomation(store: StoreApi<AppState>, clock: TimelineClock
             child.visible = false
             hidden.push(child)
           }
+      // `hide`: objects by name (e.g. "racks-nvl", "ground-grid"), to see what a part costs.
+      for (const name of options?.hide ?? []) {
+        const o = scene.getObjectByName(name)
+        if (o?.visible) {
+          o.visible = false
+          hidden.push(o)
+        }
+      }
       const pixel = new Uint8Array(4)
       const ctx = gl.getContext()
       const times: number[] = []

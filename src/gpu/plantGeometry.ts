@@ -22,7 +22,7 @@ export function plantGeometry(kind: PlacedInfrastructure['kind']): BufferGeometr
       // Trailer-mounted gas turbine: enclosure, intake box and an exhaust stack.
       parts.push(at(new BoxGeometry(11, 3.6, 3.2), -1, 2.3, 0))
       parts.push(at(new BoxGeometry(3, 4.2, 3.4), 5.5, 2.6, 0))
-      parts.push(at(new CylinderGeometry(0.9, 1.1, 9, 12), -5.5, 4.5, 0))
+      parts.push(at(new CylinderGeometry(0.9, 1.1, 9, 8, 1, true), -5.5, 4.5, 0))
       parts.push(at(new BoxGeometry(14, 0.5, 2.6), 0, 0.25, 0))
       break
     case 'battery':
@@ -34,7 +34,8 @@ export function plantGeometry(kind: PlacedInfrastructure['kind']): BufferGeometr
       // Air-cooled chiller: body and a row of fans on top.
       parts.push(at(new BoxGeometry(12, 2.3, 2.3), 0, 1.15, 0))
       for (let f = 0; f < 5; f++)
-        parts.push(at(new CylinderGeometry(0.95, 0.95, 0.5, 16), -4.8 + f * 2.4, 2.55, 0))
+        // Open shallow funnels, 16 triangles each: hundreds of chillers stand on a campus.
+        parts.push(at(new CylinderGeometry(0.95, 0.6, 0.3, 8, 1, true), -4.8 + f * 2.4, 2.45, 0))
       break
     }
     case 'substation':

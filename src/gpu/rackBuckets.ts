@@ -98,3 +98,90 @@ export function writeBuildKeys(layout: Layout, bucket: RackBucket, out: Float32A
 
 /** sRGB to linear, for uploading colours to a linear-space renderer. */
 export const srgbToLinear = (c: number): number => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+
+/**
+ * Runs of a bucket: maximal stretches of racks that stand side by side in one array, added by
+ * the same phase with the same generation. From afar a run is drawn as one box (its face
+ * texture repeated once per rack), which is what eight touching racks look like at a metre a
+ * pixel, for an eighth of the triangles. Runs keep build order, so the runs standing at
+ * phase p are a prefix too.
+ */
+export interface RackRuns {
+  /** Index (into bucket.indices) of each run's first rack. */
+  start: Uint32Array
+  /** Racks in each run. */
+  length: Uint16Array
+  countAtPhase: Uint32Array
+}
+
+/** Splits a bucket into runs. */
+export function rackRuns(layout: Layout, bucket: RackBucket): RackRuns {
+  const r = layout.racks
+  const idx = bucket.indices
+  const starts: number[] = []
+  const lengths: number[] = []
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k]!
+    const prev = k > 0 ? idx[k - 1]! : -1
+    const continues =
+      prev >= 0 &&
+      lengths[lengths.length - 1]! < 0xffff &&
+      r.hall[i] === r.hall[prev] &&
+      r.row[i] === r.row[prev] &&
+      r.array[i] === r.array[prev] &&
+      r.slot[i] === r.slot[prev]! + 1 &&
+      r.phase[i] === r.phase[prev] &&
+      r.generation[i] === r.generation[prev]
+    if (continues) lengths[lengths.length - 1]!++
+    else {
+      starts.push(k)
+      lengths.push(1)
+    }
+  }
+  const countAtPhase = new Uint32Array(layout.phases.length)
+  let run = 0
+  for (let p = 0; p < layout.phases.length; p++) {
+    while (run < starts.length && r.phase[idx[starts[run]!]!]! <= p) run++
+    countAtPhase[p] = run
+  }
+  return { start: Uint32Array.from(starts), length: Uint16Array.from(lengths), countAtPhase }
+}
+
+/**
+ * Writes one matrix per run (centre between its end racks, scaled along the row to cover
+ * them), the run's build key (its first rack's) and the texture repeat (racks in the run).
+ */
+export function writeRunAttributes(
+  layout: Layout,
+  bucket: RackBucket,
+  runs: RackRuns,
+  matrices: Float32Array,
+  buildKeys: Float32Array,
+  repeats: Float32Array,
+): void {
+  const r = layout.racks
+  const base = bucket.sizeM
+  for (let k = 0; k < runs.start.length; k++) {
+    const first = bucket.indices[runs.start[k]!]!
+    const n = runs.length[k]!
+    const last = bucket.indices[runs.start[k]! + n - 1]!
+    const rack = layout.halls[r.hall[first]!]!.grid.rack
+    const sx = (n * rack.widthM) / base.widthM
+    const sy = rack.heightM / base.heightM
+    const sz = rack.depthM / base.depthM
+    const c = Math.cos(r.rotY[first]!)
+    const s = Math.sin(r.rotY[first]!)
+    const o = k * 16
+    matrices.fill(0, o, o + 16)
+    matrices[o] = c * sx
+    matrices[o + 2] = -s * sx
+    matrices[o + 5] = sy
+    matrices[o + 8] = s * sz
+    matrices[o + 10] = c * sz
+    matrices[o + 12] = (r.x[first]! + r.x[last]!) / 2
+    matrices[o + 14] = (r.z[first]! + r.z[last]!) / 2
+    matrices[o + 15] = 1
+    buildKeys[k] = r.phase[first]! + r.buildFraction[first]! * (1 - BUILD_FADE)
+    repeats[k] = n
+  }
+}

@@ -13,6 +13,7 @@ import {
   LinearMipmapLinearFilter,
   type Material,
   type MeshStandardMaterial,
+  RepeatWrapping,
   RGBAFormat,
   SRGBColorSpace,
   type Texture,
@@ -134,6 +135,8 @@ function makeTexture(data: Uint8Array, srgb: boolean): Texture {
   t.minFilter = LinearMipmapLinearFilter
   t.magFilter = LinearFilter
   t.anisotropy = 4
+  // Runs of racks repeat the face along the row.
+  t.wrapS = RepeatWrapping
   if (srgb) t.colorSpace = SRGBColorSpace
   t.needsUpdate = true
   return t

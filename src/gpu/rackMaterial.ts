@@ -30,7 +30,15 @@ export function createRackMaterial(map: Texture, emissiveMap: Texture): MeshStan
         '#include <common>',
         `#include <common>
 attribute float aBuild;
+attribute float aRepeat;
 uniform float uReveal;`,
+      )
+      .replace(
+        '#include <uv_vertex>',
+        `#include <uv_vertex>
+// A run of racks drawn as one box repeats the rack face once per rack.
+vMapUv.x *= aRepeat;
+vEmissiveMapUv.x *= aRepeat;`,
       )
       .replace(
         '#include <begin_vertex>',
@@ -42,6 +50,6 @@ transformed.xz *= step(0.0001, buildK);`,
       )
   }
   // One program for all rack materials that share this shader code.
-  m.customProgramCacheKey = () => 'rack-build-v1'
+  m.customProgramCacheKey = () => 'rack-build-v2'
   return m
 }

@@ -1,8 +1,9 @@
 /** Everything inside the Canvas. */
-import { Environment, Grid, Lightformer } from '@react-three/drei'
+import { Environment, Lightformer } from '@react-three/drei'
 import { CameraRig } from './CameraRig'
 import { Campus } from './Campus'
 import { ContextGuard } from './ContextGuard'
+import { Ground } from './Ground'
 import { Highlights } from './Highlights'
 import { Infrastructure } from './Infrastructure'
 import { Picking } from './Picking'
@@ -49,20 +50,7 @@ export function SceneRoot({ interactive = true }: { interactive?: boolean }) {
   return (
     <>
       <Lights />
-      <Grid
-        name="ground-grid"
-        position={[0, -0.3, 0]}
-        args={[1, 1]}
-        infiniteGrid
-        cellSize={10}
-        cellThickness={0.5}
-        sectionSize={100}
-        sectionThickness={1}
-        cellColor="#2f3b4b"
-        sectionColor="#3d4c60"
-        fadeDistance={6000}
-        fadeStrength={1.5}
-      />
+      <Ground />
       <Campus />
       <RackInstances />
       <Infrastructure />
