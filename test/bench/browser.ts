@@ -1,0 +1,675 @@
+/**
+ * Times the built app in headless Chromium (1280x720, device pixel ratio 1, software GL through
+ * src/cli/browser's launchBrowser, which prefers Mesa llvmpipe), driving it through
+ * `window.colossus`:
+ *
+ * - per phase of the default layout, at the campus view: renderer figures of a forced render
+ *   (draw calls, triangles, geometries, programs) and the median frame time, and the same frame
+ *   time with every object hidden (the "empty floor": clear + the same renderer settings);
+ * - navigation (page.goto) to the first rendered frame, median of fresh page loads;
+ * - the JS heap after a garbage collection once the 1M phase is shown (CDP);
+ * - gzip sizes of dist/'s JS and CSS, and of what the first page load fetches.
+ *
+ * Frame timing uses `colossus.benchmarkFrames(n, { empty })` when the page has it: it renders n
+ * frames back to back, each completed by a one-pixel readPixels, and returns each frame's ms.
+ * Without it (older builds, or BENCH_FRAMES_VIA_CAMERA=1) frames are driven through
+ * `colossus.setCamera(pose)` with a slightly different pose per frame, timing each awaited
+ * render; that includes waiting for requestAnimationFrame and no GPU completion, and has no
+ * empty floor.
+ *
+ * Phases are measured round-robin (a batch per phase per round) so that a slow spell of the
+ * machine spreads over all phases instead of landing on one; `spreadPct` is the spread of the
+ * per-round medians, as a check that the figure is stable.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
+import { join, relative, sep } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import type { BrowserContext, Page } from 'playwright-core'
+import { buildIfStale, launchBrowser, ROOT, startPreview } from '../../src/cli/browser'
+import { parseLayoutText } from '../../src/config/validate'
+import { buildLayout } from '../../src/domain/layout/buildLayout'
+
+/** A table cell; null prints as "–" (not measured). */
+export type Cell = string | number | null
+export type Row = Record<string, Cell>
+
+export interface BenchTable {
+  /** Key in the JSON output, under the section's id. */
+  key: string
+  title: string
+  rows: Row[]
+}
+
+export interface BrowserBenchResult {
+  /** Browser, backend, method: printed before the tables and written to the JSON. */
+  meta: Record<string, string | number | boolean>
+  tables: BenchTable[]
+  /** Problems that make the run an error (page errors); missed targets are not errors. */
+  errors: string[]
+}
+
+export interface BrowserBenchOptions {
+  /** Rounds of the round-robin over phases. */
+  rounds?: number
+  /** Timed frames per phase per round (frames per phase = rounds x this). */
+  framesPerRound?: number
+  /** Timed empty-floor frames per phase per round. */
+  floorFramesPerRound?: number
+  /** Untimed frames before a phase's first batch. */
+  warmup?: number
+  /** Untimed frames before every later batch (after switching phase). */
+  batchWarmup?: number
+  /** Fresh page loads for the first-frame and heap figures. */
+  loads?: number
+  /** Use the setCamera method even when benchmarkFrames exists. */
+  viaCamera?: boolean
+  log?: (s: string) => void
+}
+
+const VIEWPORT = { width: 1280, height: 720 }
+const DIST = join(ROOT, 'dist')
+const DEFAULT_LAYOUT = join(ROOT, 'assets', 'layouts', 'colossus.json')
+
+/** Targets (decimal units: 1 KB = 1000 B, 1 MB = 10^6 B, the stricter reading). */
+export const TARGETS = {
+  maxDrawCalls: 40,
+  maxFrame1MOver100k: 2,
+  maxFrame1MOverFloor: 3,
+  maxFirstFrameMs: 3000,
+  maxHeapMB: 250,
+  maxInitialJsGzipKB: 450,
+}
+
+const KB = 1000
+const MB = 1000 * 1000
+
+const median = (values: readonly number[]): number => {
+  if (!values.length) return Number.NaN
+  const s = [...values].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+}
+
+/** Nearest-rank percentile. */
+const percentile = (values: readonly number[], q: number): number => {
+  const s = [...values].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? Number.NaN
+}
+
+const round = (v: number, digits = 2): number => {
+  const f = 10 ** digits
+  return Math.round(v * f) / f
+}
+
+/** A targets-table row: margin = limit - measured (positive = headroom). */
+function target(name: string, measured: number | null, limit: number, unit: string, where: string): Row {
+  if (measured === null || !Number.isFinite(measured))
+    return { target: name, limit, measured: null, unit, margin: null, marginPct: null, status: 'n/a', where }
+  const margin = limit - measured
+  return {
+    target: name,
+    limit,
+    measured: round(measured),
+    unit,
+    margin: round(margin),
+    marginPct: round((100 * margin) / limit, 1),
+    status: measured <= limit ? 'met' : 'MISSED',
+    where,
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page-side helpers (run through page.evaluate; everything they use is passed in).
+
+interface FrameBatch {
+  method: 'benchmarkFrames' | 'setCamera'
+  times: number[]
+}
+
+/** Renders `warmup` + `frames` frames of the current view (or the empty floor) and times the latter. */
+async function timeFrames(
+  page: Page,
+  frames: number,
+  warmup: number,
+  empty: boolean,
+  viaCamera: boolean,
+): Promise<FrameBatch | null> {
+  return page.evaluate(
+    async ({ frames, warmup, empty, viaCamera }) => {
+      const api = window.colossus as Omit<typeof window.colossus, 'benchmarkFrames'> & {
+        benchmarkFrames?: (n: number, o?: { empty?: boolean }) => Promise<number[]>
+      }
+      if (!viaCamera && typeof api.benchmarkFrames === 'function') {
+        if (warmup > 0) await api.benchmarkFrames(warmup, { empty })
+        return { method: 'benchmarkFrames' as const, times: await api.benchmarkFrames(frames, { empty }) }
+      }
+      // Without benchmarkFrames there is no way to hide the scene: no floor.
+      if (empty) return null
+      const cam = api.state().camera
+      if (!cam) throw new Error('colossus.state().camera is null: no camera controls')
+      const times: number[] = []
+      for (let f = 0; f < warmup + frames; f++) {
+        // Alternate a sub-millimetre nudge so every frame is a real render of the same view.
+        const d = (f % 2) * 1e-3
+        const pose = { position: [cam.position[0] + d, cam.position[1], cam.position[2]], target: cam.target }
+        const t0 = performance.now()
+        await api.setCamera(pose)
+        if (f >= warmup) times.push(performance.now() - t0)
+      }
+      await api.setCamera({ position: cam.position, target: cam.target })
+      return { method: 'setCamera' as const, times }
+    },
+    { frames, warmup, empty, viaCamera },
+  )
+}
+
+/** Shows a phase at the campus view and returns the renderer figures of the forced render. */
+async function showPhase(page: Page, phase: string) {
+  return page.evaluate(async (phase) => {
+    await window.colossus.setPhase(phase)
+    // setCamera awaits a rendered frame: renderInfo then describes this phase at this view.
+    await window.colossus.setCamera('campus')
+    return { info: window.colossus.renderInfo(), stats: window.colossus.stats() }
+  }, phase)
+}
+
+/**
+ * Init script: sets window.colossus through an accessor that records when `ready` first resolves
+ * (in the page's Date.now, the same clock as Node's, and performance.now, from navigation start).
+ * A string, not a function: tsx's keepNames would put `__name` calls into a serialised function.
+ */
+const FIRST_FRAME_PROBE = `(() => {
+  let api
+  Object.defineProperty(window, 'colossus', {
+    configurable: true,
+    enumerable: true,
+    get: () => api,
+    set: (v) => {
+      api = v
+      v.ready.then(() => {
+        window.__benchFirstFrame = { epochMs: Date.now(), sinceNavigationMs: performance.now() }
+      })
+    },
+  })
+})()`
+
+// ---------------------------------------------------------------------------------------------
+
+interface LoadResult {
+  /** page.goto start (Node's Date.now) to the first frame (the page's Date.now): same clock. */
+  firstFrameMs: number
+  /** performance.now() at the first frame: from the navigation start the browser records. */
+  sinceNavigationMs: number
+  phaseAtLoad: string
+  requests: string[]
+  heapDefault: HeapFigures
+  heap1M: HeapFigures
+}
+
+interface HeapFigures {
+  usedBytes: number
+  totalBytes: number
+  embedderBytes: number | null
+  backingStoreBytes: number | null
+  performanceMemoryBytes: number | null
+}
+
+async function heapAfterGc(context: BrowserContext, page: Page): Promise<HeapFigures> {
+  const cdp = await context.newCDPSession(page)
+  try {
+    await cdp.send('HeapProfiler.collectGarbage')
+    await cdp.send('HeapProfiler.collectGarbage')
+    const usage = (await cdp.send('Runtime.getHeapUsage')) as {
+      usedSize: number
+      totalSize: number
+      embedderHeapUsedSize?: number
+      backingStorageSize?: number
+    }
+    const perf = await page.evaluate(
+      () =>
+        (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null,
+    )
+    return {
+      usedBytes: usage.usedSize,
+      totalBytes: usage.totalSize,
+      embedderBytes: usage.embedderHeapUsedSize ?? null,
+      backingStoreBytes: usage.backingStorageSize ?? null,
+      performanceMemoryBytes: perf,
+    }
+  } finally {
+    await cdp.detach().catch(() => undefined)
+  }
+}
+
+/** A fresh context (empty cache), a load timed to its first frame, then the heap at 1M. */
+async function freshLoad(
+  newContext: () => Promise<BrowserContext>,
+  url: string,
+  phase1M: string,
+  pageErrors: string[],
+): Promise<LoadResult> {
+  const context = await newContext()
+  try {
+    const page = await context.newPage()
+    page.on('pageerror', (e) => pageErrors.push(e.message))
+    const requests: string[] = []
+    page.on('request', (r) => requests.push(r.url()))
+    await page.addInitScript(FIRST_FRAME_PROBE)
+    const t0 = Date.now()
+    await page.goto(url, { timeout: 120_000 })
+    const handle = await page.waitForFunction(
+      () => (window as unknown as { __benchFirstFrame?: unknown }).__benchFirstFrame,
+      null,
+      { timeout: 120_000 },
+    )
+    const first = (await handle.jsonValue()) as { epochMs: number; sinceNavigationMs: number }
+    await page.waitForLoadState('networkidle', { timeout: 30_000 }).catch(() => undefined)
+    const phaseAtLoad = await page.evaluate(() => window.colossus.state().phaseId)
+    const heapDefault = await heapAfterGc(context, page)
+    await page.evaluate(async (p) => {
+      await window.colossus.setPhase(p)
+      await window.colossus.setCamera('campus')
+    }, phase1M)
+    const heap1M = await heapAfterGc(context, page)
+    return {
+      firstFrameMs: first.epochMs - t0,
+      sinceNavigationMs: first.sinceNavigationMs,
+      phaseAtLoad,
+      requests,
+      heapDefault,
+      heap1M,
+    }
+  } finally {
+    await context.close()
+  }
+}
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = []
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name)
+    if (statSync(p).isDirectory()) out.push(...filesUnder(p))
+    else out.push(p)
+  }
+  return out
+}
+
+interface DistFile {
+  kind: string
+  bytes: number
+  gzipBytes: number
+}
+
+const kindOf = (f: string): string => {
+  if (/\.m?js$/.test(f)) return 'js'
+  return f.slice(f.lastIndexOf('.') + 1)
+}
+
+/**
+ * dist/ as built, taken right after the build: the preview server serves dist/ live, so a build
+ * started elsewhere during the run would otherwise mix two builds' figures (checked by `checkLoad`).
+ */
+function snapshotDist(): Map<string, DistFile> {
+  const files = new Map<string, DistFile>()
+  for (const file of filesUnder(DIST)) {
+    const bytes = readFileSync(file)
+    files.set(relative(DIST, file).split(sep).join('/'), {
+      kind: kindOf(file),
+      bytes: bytes.length,
+      gzipBytes: gzipSync(bytes).length,
+    })
+  }
+  return files
+}
+
+/** dist/ paths a load requested (same origin; "/" is index.html). */
+function requestedDistFiles(requests: readonly string[], base: string): Set<string> {
+  const origin = new URL(base).origin
+  const files = new Set<string>()
+  for (const r of requests) {
+    const u = new URL(r)
+    if (u.origin !== origin) continue
+    let path = decodeURIComponent(u.pathname).replace(/^\/+/, '')
+    if (path === '' || path.endsWith('/')) path += 'index.html'
+    files.add(path)
+  }
+  return files
+}
+
+/** Problems with a load: it fetched files the snapshot lacks (dist/ rebuilt meanwhile), or no JS. */
+function checkLoad(what: string, requested: Set<string>, dist: Map<string, DistFile>): string[] {
+  const missing = [...requested].filter((f) => !dist.has(f))
+  const problems: string[] = []
+  if (missing.length)
+    problems.push(
+      `${what} fetched ${missing.join(', ')}, not in dist/ as built at the start: dist/ was rebuilt during the run (another build?); figures mix builds`,
+    )
+  if (![...requested].some((f) => kindOf(f) === 'js')) problems.push(`${what} fetched no JavaScript`)
+  return problems
+}
+
+function bundleTables(
+  dist: Map<string, DistFile>,
+  requested: Set<string>,
+): { table: BenchTable; initialJsGzip: number; summary: Row } {
+  // Every JS and CSS file, and anything else the first load fetched (HTML, fonts, icons...).
+  const rows = [...dist]
+    .filter(([f, d]) => d.kind === 'js' || d.kind === 'css' || requested.has(f))
+    .map(([file, d]) => ({
+      file,
+      kind: d.kind,
+      bytes: d.bytes,
+      gzipBytes: d.gzipBytes,
+      onFirstLoad: requested.has(file) ? 'yes' : 'no (lazy)',
+    }))
+    .sort((a, b) => a.kind.localeCompare(b.kind) || b.gzipBytes - a.gzipBytes)
+  type R = (typeof rows)[number]
+  const sum = (pred: (r: R) => boolean, key: 'bytes' | 'gzipBytes') =>
+    rows.filter(pred).reduce((s, r) => s + r[key], 0)
+  const onLoad = (r: R) => r.onFirstLoad === 'yes'
+  const js = (r: R) => r.kind === 'js'
+  const jsCss = (r: R) => r.kind === 'js' || r.kind === 'css'
+  const totals: [string, (r: R) => boolean][] = [
+    ['= JS fetched on first load', (r) => onLoad(r) && js(r)],
+    ['= JS + CSS fetched on first load', (r) => onLoad(r) && jsCss(r)],
+    ['= everything fetched on first load', onLoad],
+    ['= all JS + CSS in dist/', jsCss],
+  ]
+  const totalRows: Row[] = totals.map(([file, pred]) => ({
+    file,
+    kind: '',
+    bytes: sum(pred, 'bytes'),
+    gzipBytes: sum(pred, 'gzipBytes'),
+    onFirstLoad: '',
+  }))
+  const initialJsGzip = sum((r) => onLoad(r) && js(r), 'gzipBytes')
+  const summary: Row = {
+    initialJsBytes: sum((r) => onLoad(r) && js(r), 'bytes'),
+    initialJsGzipBytes: initialJsGzip,
+    initialJsCssGzipBytes: sum((r) => onLoad(r) && jsCss(r), 'gzipBytes'),
+    firstLoadGzipBytes: sum(onLoad, 'gzipBytes'),
+    lazyJsGzipBytes: sum((r) => !onLoad(r) && js(r), 'gzipBytes'),
+    allJsCssGzipBytes: sum(jsCss, 'gzipBytes'),
+  }
+  return {
+    table: {
+      key: 'bundle',
+      title: 'Bundle: dist/ JS and CSS, and what the first load fetches (bytes; gzip = zlib default level)',
+      rows: [...rows, ...totalRows],
+    },
+    initialJsGzip,
+    summary,
+  }
+}
+
+/** The default layout's phases with their GPU counts, and which are the "100k" and "1M" ones. */
+function referencePhases(): { ids: string[]; phase100k: string; phase1M: string } {
+  const parsed = parseLayoutText(readFileSync(DEFAULT_LAYOUT, 'utf8'))
+  if (!parsed.ok) throw new Error('the default layout does not validate')
+  const phases = buildLayout(parsed.config).phases
+  const nearest = (gpus: number) =>
+    phases.reduce((best, p) => (Math.abs(p.gpus - gpus) < Math.abs(best.gpus - gpus) ? p : best)).id
+  return { ids: phases.map((p) => p.id), phase100k: nearest(100_000), phase1M: nearest(1_000_000) }
+}
+
+export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<BrowserBenchResult> {
+  const o = {
+    rounds: 4,
+    framesPerRound: 15,
+    floorFramesPerRound: 15,
+    warmup: 10,
+    batchWarmup: 3,
+    loads: 3,
+    viaCamera: process.env.BENCH_FRAMES_VIA_CAMERA === '1',
+    log: (_: string) => {},
+    ...options,
+  }
+  const { ids, phase100k, phase1M } = referencePhases()
+  const errors: string[] = []
+  const pageErrors: string[] = []
+
+  const loadBefore = loadavg()[0]!
+  const cores = cpus().length
+  if (loadBefore > cores * 0.5)
+    o.log(
+      `warning: load average ${loadBefore.toFixed(2)} on ${cores} cores: other work on the machine will inflate and scatter frame times`,
+    )
+  const t0 = Date.now()
+  if (await buildIfStale()) o.log(`built the app into dist/ in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+  const dist = snapshotDist()
+  const server = await startPreview()
+  let launched: Awaited<ReturnType<typeof launchBrowser>> | null = null
+  try {
+    launched = await launchBrowser(o.log)
+    const { browser } = launched
+    if (!/llvmpipe/i.test(launched.renderer))
+      o.log(`warning: the renderer is not Mesa llvmpipe (${launched.renderer}): figures are not comparable`)
+    const newContext = () => browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 })
+
+    // Fresh loads: first frame, heap, requests.
+    const loads: LoadResult[] = []
+    for (let k = 0; k < o.loads; k++) {
+      o.log(`fresh page load ${k + 1}/${o.loads}`)
+      loads.push(await freshLoad(newContext, server.url, phase1M, pageErrors))
+    }
+
+    // Frames: one page, phases round-robin.
+    o.log('frame timing')
+    const context = await newContext()
+    const page = await context.newPage()
+    page.on('pageerror', (e) => pageErrors.push(e.message))
+    const frameRequests: string[] = []
+    page.on('request', (r) => frameRequests.push(r.url()))
+    await page.goto(server.url, { timeout: 120_000 })
+    await page.waitForFunction(() => 'colossus' in window, null, { timeout: 120_000 })
+    await page.evaluate(() => window.colossus.ready)
+    const pagePhases = await page.evaluate(() => window.colossus.state().phases)
+    if (pagePhases.join() !== ids.join())
+      throw new Error(
+        `the page's phases (${pagePhases.join(', ')}) are not the default layout's (${ids.join(', ')})`,
+      )
+
+    type PhaseFigures = Awaited<ReturnType<typeof showPhase>> & {
+      frames: number[][]
+      floor: number[][]
+    }
+    const figures = new Map<string, PhaseFigures>()
+    let method: FrameBatch['method'] | null = null
+    for (let r = 0; r < o.rounds; r++) {
+      for (const id of ids) {
+        const shown = await showPhase(page, id)
+        let f = figures.get(id)
+        const warmup = f ? o.batchWarmup : o.warmup
+        if (!f) {
+          f = { ...shown, frames: [], floor: [] }
+          figures.set(id, f)
+        }
+        const batch = await timeFrames(page, o.framesPerRound, warmup, false, o.viaCamera)
+        if (!batch) throw new Error('frame timing returned nothing')
+        method = batch.method
+        f.frames.push(batch.times)
+        const floor = await timeFrames(page, o.floorFramesPerRound, warmup, true, o.viaCamera)
+        if (floor) f.floor.push(floor.times)
+        o.log(
+          `  round ${r + 1}/${o.rounds} ${id}: ${median(batch.times).toFixed(1)} ms` +
+            (floor ? `, floor ${median(floor.times).toFixed(1)} ms` : ''),
+        )
+      }
+    }
+    await context.close()
+    errors.push(...checkLoad('the frame-timing page', requestedDistFiles(frameRequests, server.url), dist))
+
+    const spread = (batches: number[][]): number | null => {
+      if (batches.length < 2) return null
+      const meds = batches.map(median)
+      return round((100 * (Math.max(...meds) - Math.min(...meds))) / median(batches.flat()), 1)
+    }
+    const frameRows: Row[] = ids.map((id) => {
+      const f = figures.get(id)!
+      const times = f.frames.flat()
+      const floor = f.floor.flat()
+      const frameMs = median(times)
+      const floorMs = floor.length ? median(floor) : null
+      return {
+        phase: id,
+        gpus: f.stats.gpus,
+        racks: f.stats.racks,
+        drawCalls: f.info.drawCalls,
+        triangles: f.info.triangles,
+        geometries: f.info.geometries,
+        programs: f.info.programs,
+        textures: f.info.textures,
+        frames: times.length,
+        frameMs: round(frameMs),
+        p95Ms: round(percentile(times, 0.95)),
+        spreadPct: spread(f.frames),
+        floorMs: floorMs === null ? null : round(floorMs),
+        floorFrames: floor.length,
+        xFloor: floorMs === null ? null : round(frameMs / floorMs),
+        x100k: round(frameMs / median(figures.get(phase100k)!.frames.flat())),
+      }
+    })
+
+    // Load figures.
+    const loadRows: Row[] = loads.map((l, k) => ({
+      load: `${k + 1}`,
+      phaseAtLoad: l.phaseAtLoad,
+      firstFrameMs: l.firstFrameMs,
+      sinceNavigationStartMs: round(l.sinceNavigationMs, 0),
+    }))
+    const firstFrameMedian = median(loads.map((l) => l.firstFrameMs))
+    loadRows.push({
+      load: 'median',
+      phaseAtLoad: '',
+      firstFrameMs: round(firstFrameMedian, 0),
+      sinceNavigationStartMs: round(median(loads.map((l) => l.sinceNavigationMs)), 0),
+    })
+
+    const heapRow = (label: string, pick: (l: LoadResult) => HeapFigures): Row => {
+      const med = (f: (h: HeapFigures) => number | null): number | null => {
+        const v = loads.map((l) => f(pick(l))).filter((x): x is number => x !== null)
+        return v.length ? round(median(v) / MB) : null
+      }
+      return {
+        state: label,
+        usedMB: med((h) => h.usedBytes),
+        totalMB: med((h) => h.totalBytes),
+        embedderMB: med((h) => h.embedderBytes),
+        backingStoreMB: med((h) => h.backingStoreBytes),
+        perfMemoryMB: med((h) => h.performanceMemoryBytes),
+      }
+    }
+    const heapRows = [
+      heapRow(`first frame (${loads[0]?.phaseAtLoad ?? '?'})`, (l) => l.heapDefault),
+      heapRow(`${phase1M}, campus view`, (l) => l.heap1M),
+    ]
+    const heap1MB = heapRows[1]!.usedMB as number | null
+
+    // Bundle: what the fresh loads fetched (each is checked against the snapshot).
+    loads.forEach((l, k) => {
+      errors.push(...checkLoad(`fresh load ${k + 1}`, requestedDistFiles(l.requests, server.url), dist))
+    })
+    const requested = requestedDistFiles(
+      loads.flatMap((l) => l.requests),
+      server.url,
+    )
+    const bundle = bundleTables(dist, requested)
+
+    // Targets.
+    const row = (id: string) => frameRows.find((r) => r.phase === id)!
+    const maxDraw = Math.max(...frameRows.map((r) => r.drawCalls as number))
+    const atMax = frameRows.filter((r) => r.drawCalls === maxDraw).map((r) => r.phase)
+    const frame1M = row(phase1M).frameMs as number
+    const frame100k = row(phase100k).frameMs as number
+    const floor1M = row(phase1M).floorMs as number | null
+    const targetRows: Row[] = [
+      target(
+        'draw calls at every phase',
+        maxDraw,
+        TARGETS.maxDrawCalls,
+        'calls',
+        `max at ${atMax.join(', ')}`,
+      ),
+      target(
+        `frame ${phase1M} / frame ${phase100k}`,
+        frame1M / frame100k,
+        TARGETS.maxFrame1MOver100k,
+        'x',
+        `${frame1M.toFixed(1)} / ${frame100k.toFixed(1)} ms`,
+      ),
+      target(
+        `frame ${phase1M} / empty floor`,
+        floor1M === null ? null : frame1M / floor1M,
+        TARGETS.maxFrame1MOverFloor,
+        'x',
+        floor1M === null
+          ? 'no floor without colossus.benchmarkFrames'
+          : `${frame1M.toFixed(1)} / ${floor1M.toFixed(1)} ms`,
+      ),
+      target(
+        'navigation to first frame',
+        firstFrameMedian,
+        TARGETS.maxFirstFrameMs,
+        'ms',
+        `median of ${loads.length} fresh loads`,
+      ),
+      target(`JS heap at ${phase1M} after GC`, heap1MB, TARGETS.maxHeapMB, 'MB', 'V8 used size (CDP)'),
+      target(
+        'initial JavaScript, gzip',
+        bundle.initialJsGzip / KB,
+        TARGETS.maxInitialJsGzipKB,
+        'KB',
+        'JS fetched by the first load',
+      ),
+    ]
+
+    for (const e of new Set(pageErrors)) errors.push(`page error: ${e}`)
+    return {
+      meta: {
+        chromium: browser.version(),
+        backend: launched.backend,
+        renderer: launched.renderer,
+        viewport: `${VIEWPORT.width}x${VIEWPORT.height} @1x`,
+        frameMethod: method ?? 'none',
+        framesPerPhase: o.rounds * o.framesPerRound,
+        warmupFrames: o.warmup,
+        rounds: o.rounds,
+        loads: o.loads,
+        phase100k,
+        phase1M,
+        cores,
+        loadAverage1mBefore: round(loadBefore),
+        loadAverage1mAfter: round(loadavg()[0]!),
+      },
+      tables: [
+        {
+          key: 'frames',
+          title: `Rendering per phase at the campus view (${method}; ms are medians over ${o.rounds} rounds of ${o.framesPerRound})`,
+          rows: frameRows,
+        },
+        {
+          key: 'firstFrame',
+          title: 'Navigation (page.goto) to the first rendered frame, fresh loads (ms)',
+          rows: loadRows,
+        },
+        {
+          key: 'heap',
+          title: `JS heap after HeapProfiler.collectGarbage, median of ${loads.length} loads (MB = 10^6 B)`,
+          rows: heapRows,
+        },
+        bundle.table,
+        { key: 'bundleSummary', title: 'Bundle summary (bytes)', rows: [bundle.summary] },
+        {
+          key: 'targets',
+          title: 'Targets (margin = limit - measured; positive is headroom)',
+          rows: targetRows,
+        },
+      ],
+      errors,
+    }
+  } finally {
+    await launched?.browser.close().catch(() => undefined)
+    await server.close().catch(() => undefined)
+  }
+}
