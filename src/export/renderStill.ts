@@ -125,6 +125,9 @@ export async function renderStill(handle: RenderHandle, opts: StillOptions): Pro
       gl.render(scene, camera)
       // Same task as the render: the drawing buffer is still intact.
       ctx.drawImage(gl.domElement, 0, bufferH - t.h, t.w, t.h, t.x, t.y, t.w, t.h)
+      // Make the copy happen now: Chromium may defer drawImage from a WebGL canvas, and a
+      // deferred copy of a later tile's buffer shifted a 4K still by a pixel.
+      ctx.getImageData(t.x, t.y, 1, 1)
       done++
       opts.onProgress?.(done, tiles.length)
       if (tiles.length > 1) await new Promise((r) => setTimeout(r, 0))

@@ -1,5 +1,6 @@
 /** Everything inside the Canvas. */
 import { Environment, Lightformer } from '@react-three/drei'
+import { useApp } from '../state/context'
 import { CameraRig } from './CameraRig'
 import { Campus } from './Campus'
 import { ContextGuard } from './ContextGuard'
@@ -47,9 +48,11 @@ function Lights() {
 
 /** The 3D scene. `interactive` = false leaves out pointer and camera handling (tests). */
 export function SceneRoot({ interactive = true }: { interactive?: boolean }) {
+  // The environment map lives only on the GPU: remount it after a context restore.
+  const contextEpoch = useApp((s) => s.contextEpoch)
   return (
     <>
-      <Lights />
+      <Lights key={contextEpoch} />
       <Ground />
       <Campus />
       <RackInstances />

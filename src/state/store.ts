@@ -54,6 +54,8 @@ export interface AppState {
   helpOpen: boolean
   /** The WebGL context is lost (until the browser restores it). */
   contextLost: boolean
+  /** Bumped on each context restore: GPU-only resources (the environment map) are rebuilt. */
+  contextEpoch: number
   /** Export dialog open. */
   exportOpen: boolean
   /** An export is running: the view changes it makes are not user navigation (no history entries). */
@@ -109,6 +111,7 @@ export function createAppStore(config: LayoutConfig, source = 'default'): StoreA
     helpOpen: false,
     exportOpen: false,
     contextLost: false,
+    contextEpoch: 0,
     exportBusy: false,
     viewInsets: { left: 0, right: 0, bottom: 0 },
     notices: [],
@@ -139,7 +142,8 @@ export function createAppStore(config: LayoutConfig, source = 'default'): StoreA
     setFollowBuild: (followBuild) => set({ followBuild }),
     setHelpOpen: (helpOpen) => set({ helpOpen }),
     setExportOpen: (exportOpen) => set({ exportOpen }),
-    setContextLost: (contextLost) => set({ contextLost }),
+    setContextLost: (contextLost) =>
+      set(contextLost ? { contextLost } : { contextLost, contextEpoch: get().contextEpoch + 1 }),
     setExportBusy: (exportBusy) => set({ exportBusy }),
     setViewInsets: (viewInsets) => {
       const old = get().viewInsets

@@ -1,0 +1,576 @@
+/**
+ * Browser tests of exporting: 4K and 8K stills (size from the PNG's own header, pixels decoded
+ * here in node), the overlay, transparency, seamless tiling, the live view left as it was, the
+ * export dialog's download, video that demuxes to the frames it claims, and the stills command
+ * line with its error messages.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { inflateSync } from 'node:zlib'
+import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from 'mediabunny'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { ROOT } from '../../src/cli/browser'
+import { DEFAULT_LAYOUT_PATH } from '../../src/cli/layout'
+import { parseLayoutText } from '../../src/config/validate'
+import { hexBytes, hsv, hueDistance, launchBrowser, openApp, type PageRecord, readCanvas } from './browser'
+
+const VIEWPORT = { width: 1280, height: 720 }
+
+const config = JSON.parse(readFileSync(DEFAULT_LAYOUT_PATH, 'utf8')) as {
+  generations: { id: string; color: string }[]
+  phases: { id: string }[]
+}
+const PHASE_IDS = config.phases.map((p) => p.id)
+const LAST = PHASE_IDS[PHASE_IDS.length - 1]!
+const GENERATION_HUES = config.generations.map((g) => hsv(...hexBytes(g.color)).h)
+
+// --- PNG reading (8-bit RGB / RGBA, not interlaced: what canvas.toBlob writes) -------------
+
+interface Png {
+  width: number
+  height: number
+  /** RGBA, row 0 at the top. */
+  data: Uint8Array
+}
+
+/** Width, height, bit depth and colour type from the IHDR chunk. */
+function pngHeader(buf: Uint8Array): { width: number; height: number; bitDepth: number; colorType: number } {
+  const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
+  if (!sig.every((b, k) => buf[k] === b)) throw new Error('not a PNG (bad signature)')
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+  if (String.fromCharCode(...buf.subarray(12, 16)) !== 'IHDR') throw new Error('PNG without IHDR first')
+  return { width: dv.getUint32(16), height: dv.getUint32(20), bitDepth: buf[24]!, colorType: buf[25]! }
+}
+
+/** Decodes a PNG: inflate the IDAT chunks and undo the per-row filters. */
+function decodePng(buf: Uint8Array): Png {
+  const { width, height, bitDepth, colorType } = pngHeader(buf)
+  if (bitDepth !== 8 || (colorType !== 6 && colorType !== 2))
+    throw new Error(
+      `PNG of bit depth ${bitDepth}, colour type ${colorType}: only 8-bit RGB(A) is decoded here`,
+    )
+  if (buf[28] !== 0) throw new Error('interlaced PNG')
+  const bpp = colorType === 6 ? 4 : 3
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+  const idat: Uint8Array[] = []
+  for (let off = 8; off < buf.length; ) {
+    const len = dv.getUint32(off)
+    const type = String.fromCharCode(...buf.subarray(off + 4, off + 8))
+    if (type === 'IDAT') idat.push(buf.subarray(off + 8, off + 8 + len))
+    if (type === 'IEND') break
+    off += 12 + len
+  }
+  const raw = inflateSync(Buffer.concat(idat))
+  const stride = width * bpp
+  if (raw.length !== height * (stride + 1))
+    throw new Error(`PNG data is ${raw.length} bytes, not ${height * (stride + 1)}`)
+  const out = new Uint8Array(width * height * 4)
+  let prev = new Uint8Array(stride)
+  let cur = new Uint8Array(stride)
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)]!
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1))
+    for (let i = 0; i < stride; i++) {
+      const a = i >= bpp ? cur[i - bpp]! : 0
+      const b = prev[i]!
+      const c = i >= bpp ? prev[i - bpp]! : 0
+      let v = line[i]!
+      if (filter === 1) v += a
+      else if (filter === 2) v += b
+      else if (filter === 3) v += (a + b) >> 1
+      else if (filter === 4) {
+        const p = a + b - c
+        const pa = Math.abs(p - a)
+        const pb = Math.abs(p - b)
+        const pc = Math.abs(p - c)
+        v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c
+      } else if (filter !== 0) throw new Error(`bad PNG filter ${filter} on row ${y}`)
+      cur[i] = v & 255
+    }
+    for (let x = 0; x < width; x++) {
+      const o = (y * width + x) * 4
+      out[o] = cur[x * bpp]!
+      out[o + 1] = cur[x * bpp + 1]!
+      out[o + 2] = cur[x * bpp + 2]!
+      out[o + 3] = bpp === 4 ? cur[x * bpp + 3]! : 255
+    }
+    ;[prev, cur] = [cur, prev]
+  }
+  return { width, height, data: out }
+}
+
+/** Pixels that differ by more than `threshold` in some channel, in a rectangle, as a share. */
+function changedShare(
+  a: Png,
+  b: Png,
+  rect: { x: number; y: number; w: number; h: number },
+  threshold: number,
+): number {
+  let n = 0
+  for (let y = rect.y; y < rect.y + rect.h; y++)
+    for (let x = rect.x; x < rect.x + rect.w; x++) {
+      const o = (y * a.width + x) * 4
+      let d = 0
+      for (let k = 0; k < 4; k++) d = Math.max(d, Math.abs(a.data[o + k]! - b.data[o + k]!))
+      if (d > threshold) n++
+    }
+  return n / (rect.w * rect.h)
+}
+
+/** Rack-coloured pixel (generation mode): saturated, not dark, with the hue of a generation. */
+function isRackColour(r: number, g: number, b: number): boolean {
+  const c = hsv(r, g, b)
+  return c.s > 0.35 && c.v > 0.3 && GENERATION_HUES.some((h) => hueDistance(h, c.h) <= 12)
+}
+
+// --- The page ----------------------------------------------------------------------------
+
+let browser: Browser
+let page: Page
+let record: PageRecord
+let tmp: string
+
+type StillOptions = Parameters<typeof window.colossus.exportStill>[0]
+type VideoOptions = Parameters<typeof window.colossus.exportVideo>[0]
+
+/** Exports a still through the API; returns its PNG bytes and what the API said. */
+async function still(o: StillOptions) {
+  const t0 = Date.now()
+  const r = await page.evaluate((opts) => window.colossus.exportStill(opts), o)
+  const bytes = new Uint8Array(Buffer.from(r.base64, 'base64'))
+  console.log(
+    `[e2e] exportStill ${JSON.stringify(o)}: ${r.tiles} tile(s), ${(bytes.length / 1e6).toFixed(1)} MB in ${Date.now() - t0} ms`,
+  )
+  return { ...r, bytes }
+}
+
+async function showView(phase: string, camera: string): Promise<void> {
+  await page.evaluate(
+    async ({ phase, camera }) => {
+      await window.colossus.setPhase(phase)
+      await window.colossus.setColorMode('generation')
+      await window.colossus.setCamera(camera)
+    },
+    { phase, camera },
+  )
+}
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'colossus-export-'))
+  const launched = await launchBrowser()
+  browser = launched.browser
+  page = await browser.newPage({ viewport: VIEWPORT, acceptDownloads: true })
+  record = await openApp(page, inject('previewUrl'))
+})
+
+afterAll(async () => {
+  await browser?.close()
+  if (tmp) rmSync(tmp, { recursive: true, force: true })
+})
+
+describe('stills', () => {
+  it('a 3840×2160 still is that size, not blank, and carries the overlay', async () => {
+    await showView(LAST, 'campus')
+    const withOverlay = await still({ width: 3840, height: 2160 })
+    const without = await still({ width: 3840, height: 2160, overlay: false })
+    expect(withOverlay.fileName).toBe(`colossus-${LAST}-generation-3840x2160.png`)
+    for (const s of [withOverlay, without]) {
+      const h = pngHeader(s.bytes)
+      expect({ width: h.width, height: h.height }, 'IHDR size').toEqual({ width: 3840, height: 2160 })
+      expect({ width: s.width, height: s.height }).toEqual({ width: 3840, height: 2160 })
+    }
+    const a = decodePng(withOverlay.bytes)
+    const b = decodePng(without.bytes)
+
+    // Not blank: many colours, and a fair share of the picture is scene, not background.
+    const colours = new Set<number>()
+    let scene = 0
+    let rack = 0
+    for (let i = 0; i < b.data.length; i += 4) {
+      const [r, g, bl] = [b.data[i]!, b.data[i + 1]!, b.data[i + 2]!]
+      colours.add((r << 16) | (g << 8) | bl)
+      // The background is a dark blue gradient (#17202c to #0b1018): nothing in it exceeds 60.
+      if (Math.max(r, g, bl) > 60) scene++
+      if (isRackColour(r, g, bl)) rack++
+    }
+    const pixels = b.width * b.height
+    console.log(
+      `[e2e] 4K still: ${colours.size} colours, ${((scene / pixels) * 100).toFixed(1)} % scene, ${((rack / pixels) * 100).toFixed(1)} % rack-coloured`,
+    )
+    expect(colours.size, 'distinct colours').toBeGreaterThan(2000)
+    expect(scene / pixels, 'share of non-background pixels').toBeGreaterThan(0.03)
+    expect(rack / pixels, 'share of rack-coloured pixels').toBeGreaterThan(0.001)
+
+    // The overlay: the title panel at the top left (28 px × scale 2.3 from the corner).
+    const title = { x: 70, y: 70, w: 900, h: 380 }
+    const differs = changedShare(a, b, title, 40)
+    const bright = (p: Png) => {
+      let white = 0
+      let yellow = 0
+      for (let y = title.y; y < title.y + title.h; y++)
+        for (let x = title.x; x < title.x + title.w; x++) {
+          const o = (y * p.width + x) * 4
+          const [r, g, bl] = [p.data[o]!, p.data[o + 1]!, p.data[o + 2]!]
+          if (Math.min(r, g, bl) > 200) white++
+          // The "COLOSSUS EXPLORER" line is #ffd84d.
+          if (r > 220 && g > 170 && bl < 140) yellow++
+        }
+      return { white, yellow }
+    }
+    const on = bright(a)
+    const off = bright(b)
+    console.log(
+      `[e2e] title region: ${(differs * 100).toFixed(1)} % differs; white/yellow text pixels ${JSON.stringify(on)} with overlay, ${JSON.stringify(off)} without`,
+    )
+    expect(differs, 'share of the title region the overlay changes').toBeGreaterThan(0.05)
+    expect(on.white, 'white text pixels in the title region').toBeGreaterThan(3000)
+    expect(on.white).toBeGreaterThan(5 * off.white + 100)
+    expect(on.yellow, 'yellow title pixels').toBeGreaterThan(300)
+  })
+
+  it('the overlay does not move the scene: away from its panels a 4K still agrees with overlay:false', async () => {
+    await showView(LAST, 'campus')
+    const a = decodePng((await still({ width: 3840, height: 2160 })).bytes)
+    const b = decodePng((await still({ width: 3840, height: 2160, overlay: false })).bytes)
+    // Ground left of the sites, and ground below the legend right of Colossus 2: no overlay there.
+    const regions = [
+      { x: 200, y: 1200, w: 800, h: 600 },
+      { x: 2880, y: 648, w: 576, h: 432 },
+    ]
+    /** The horizontal shift (−2..2 px) that best maps b onto a in a region, and its mean difference. */
+    const bestShift = (r: (typeof regions)[number]) => {
+      let best = { dx: 0, mean: Number.POSITIVE_INFINITY }
+      for (let dx = -2; dx <= 2; dx++) {
+        let sum = 0
+        for (let y = r.y; y < r.y + r.h; y++)
+          for (let x = r.x; x < r.x + r.w; x++)
+            for (let k = 0; k < 3; k++)
+              sum += Math.abs(a.data[(y * a.width + x) * 4 + k]! - b.data[(y * b.width + x + dx) * 4 + k]!)
+        const mean = sum / (r.w * r.h * 3)
+        if (mean < best.mean) best = { dx, mean }
+      }
+      return best
+    }
+    for (const r of regions) {
+      const share = changedShare(a, b, r, 8)
+      const shift = bestShift(r)
+      console.log(
+        `[e2e] overlay vs none in ${JSON.stringify(r)}: ${(share * 100).toFixed(2)} % differ by > 8; best horizontal shift ${shift.dx} px (mean diff ${shift.mean.toFixed(2)})`,
+      )
+      expect(
+        shift.dx,
+        `horizontal shift of the scene between overlay and overlay:false in ${JSON.stringify(r)}`,
+      ).toBe(0)
+      expect(share, `share of pixels that differ in ${JSON.stringify(r)}`).toBeLessThan(0.005)
+    }
+  })
+
+  it('a transparent still has alpha 0 on the background and 255 on racks', async () => {
+    await showView(LAST, 'campus')
+    const size = { width: 3840, height: 2160, overlay: false }
+    // Rack pixels: those the colour mode changes (only racks take the mode's colours).
+    await page.evaluate(() => window.colossus.setColorMode('phase'))
+    const byPhase = decodePng((await still(size)).bytes)
+    await page.evaluate(() => window.colossus.setColorMode('generation'))
+    const opaque = decodePng((await still(size)).bytes)
+    const tr = await still({ ...size, transparent: true })
+    const h = pngHeader(tr.bytes)
+    expect(h.colorType, 'PNG colour type (6 = RGBA)').toBe(6)
+    const t = decodePng(tr.bytes)
+    expect([t.width, t.height]).toEqual([3840, 2160])
+    const alphaAt = (x: number, y: number) => t.data[(y * t.width + x) * 4 + 3]!
+    // Corners: 24 × 24 patches, all fully transparent.
+    const corners: number[] = []
+    for (const [cx, cy] of [
+      [0, 0],
+      [t.width - 24, 0],
+      [0, t.height - 24],
+      [t.width - 24, t.height - 24],
+    ] as const)
+      for (let y = cy; y < cy + 24; y++) for (let x = cx; x < cx + 24; x++) corners.push(alphaAt(x, y))
+    expect(Math.max(...corners), 'largest alpha in the corners').toBe(0)
+    let clear = 0
+    for (let i = 3; i < t.data.length; i += 4) if (t.data[i] === 0) clear++
+    expect(clear / (t.width * t.height), 'share of fully transparent pixels').toBeGreaterThan(0.3)
+    const W = t.width
+    const mask = new Uint8Array(W * t.height)
+    for (let i = 0; i < mask.length; i++) {
+      let d = 0
+      for (let k = 0; k < 3; k++) d += Math.abs(opaque.data[i * 4 + k]! - byPhase.data[i * 4 + k]!)
+      mask[i] = d > 30 ? 1 : 0
+    }
+    // Inside racks only: pixels whose whole 3 × 3 neighbourhood is rack (no antialiased edges).
+    let racks = 0
+    let solid = 0
+    let colourDiff = 0
+    for (let y = 1; y < t.height - 1; y++)
+      for (let x = 1; x < W - 1; x++) {
+        let all = true
+        for (let dy = -1; dy <= 1 && all; dy++)
+          for (let dx = -1; dx <= 1 && all; dx++) all = mask[(y + dy) * W + x + dx] === 1
+        if (!all) continue
+        racks++
+        const o = (y * W + x) * 4
+        if (t.data[o + 3] === 255) solid++
+        for (let k = 0; k < 3; k++) colourDiff += Math.abs(t.data[o + k]! - opaque.data[o + k]!)
+      }
+    console.log(
+      `[e2e] transparent still: ${((clear / (t.width * t.height)) * 100).toFixed(1)} % clear; ${racks} rack pixels, ${solid} opaque, mean colour diff ${(colourDiff / Math.max(1, racks * 3)).toFixed(2)}`,
+    )
+    expect(racks, 'rack pixels found').toBeGreaterThan(1000)
+    expect(solid / racks, 'share of rack pixels with alpha 255').toBeGreaterThan(0.99)
+    expect(colourDiff / (racks * 3), 'racks keep their colour on a transparent background').toBeLessThan(3)
+  })
+
+  it('tiles without seams: 1280×720 in one tile equals the same in 256 px tiles', async () => {
+    await showView(LAST, 'site:C1')
+    const one = await still({ width: 1280, height: 720, overlay: false })
+    const tiled = await still({ width: 1280, height: 720, overlay: false, tileSize: 256 })
+    expect(one.tiles, 'reference rendered in one tile').toBe(1)
+    expect(tiled.tiles, 'tiles of 256 px').toBe(15)
+    const a = decodePng(one.bytes)
+    const b = decodePng(tiled.bytes)
+    expect([b.width, b.height]).toEqual([a.width, a.height])
+    let sum = 0
+    let within = 0
+    let worst = 0
+    for (let i = 0; i < a.data.length; i += 4) {
+      let d = 0
+      for (let k = 0; k < 4; k++) {
+        const e = Math.abs(a.data[i + k]! - b.data[i + k]!)
+        sum += e
+        d = Math.max(d, e)
+      }
+      if (d <= 8) within++
+      worst = Math.max(worst, d)
+    }
+    const pixels = a.width * a.height
+    // Seams would sit on the tile edges: compare the columns and rows next to them on their own.
+    let edge = 0
+    let edgeWithin = 0
+    for (let y = 0; y < a.height; y++)
+      for (let x = 0; x < a.width; x++) {
+        if (x % 256 > 1 && x % 256 < 254 && y % 256 > 1 && y % 256 < 254) continue
+        edge++
+        const o = (y * a.width + x) * 4
+        let d = 0
+        for (let k = 0; k < 4; k++) d = Math.max(d, Math.abs(a.data[o + k]! - b.data[o + k]!))
+        if (d <= 8) edgeWithin++
+      }
+    console.log(
+      `[e2e] one tile vs 15 tiles: mean abs diff ${(sum / a.data.length).toFixed(4)}, ${((within / pixels) * 100).toFixed(3)} % within 8 levels (tile edges ${((edgeWithin / edge) * 100).toFixed(3)} %), worst ${worst}`,
+    )
+    expect(sum / a.data.length, 'mean absolute difference per channel').toBeLessThan(1)
+    expect(within / pixels, 'share of pixels within 8 levels').toBeGreaterThan(0.999)
+    expect(edgeWithin / edge, 'share of tile-edge pixels within 8 levels').toBeGreaterThan(0.995)
+  })
+
+  it('a 7680×4320 still is rendered in 512 px tiles and is that size', async () => {
+    await showView(LAST, 'campus')
+    const big = await still({ width: 7680, height: 4320, tileSize: 512 })
+    expect(big.tiles).toBe(15 * 9)
+    const h = pngHeader(big.bytes)
+    expect({ width: h.width, height: h.height }, 'IHDR size').toEqual({ width: 7680, height: 4320 })
+    const p = decodePng(big.bytes)
+    let rack = 0
+    for (let i = 0; i < p.data.length; i += 16)
+      if (isRackColour(p.data[i]!, p.data[i + 1]!, p.data[i + 2]!)) rack++
+    expect(rack / (p.data.length / 16), 'share of rack-coloured pixels in the 8K still').toBeGreaterThan(
+      0.001,
+    )
+  })
+
+  it('leaves the camera, the canvas and renderInfo as they were', async () => {
+    await showView(LAST, 'site:C2')
+    const info = async () => {
+      await page.evaluate(() => window.colossus.ready)
+      const { frames: _frames, ...rest } = await page.evaluate(() => window.colossus.renderInfo())
+      return rest
+    }
+    const camera0 = (await page.evaluate(() => window.colossus.state().camera))!
+    const info0 = await info()
+    const canvas0 = await readCanvas(page, 2)
+    // A square, tiled still: a different aspect and view offset from the screen's.
+    await still({ width: 1000, height: 1000, tileSize: 300 })
+    await still({ width: 640, height: 360, transparent: true, overlay: false })
+    const camera1 = (await page.evaluate(() => window.colossus.state().camera))!
+    const info1 = await info()
+    const canvas1 = await readCanvas(page, 2)
+    for (let k = 0; k < 3; k++) {
+      expect(camera1.position[k]).toBeCloseTo(camera0.position[k]!, 6)
+      expect(camera1.target[k]).toBeCloseTo(camera0.target[k]!, 6)
+    }
+    expect(info1).toEqual(info0)
+    let changed = 0
+    for (let i = 0; i < canvas0.data.length; i += 4) {
+      let d = 0
+      for (let k = 0; k < 4; k++) d = Math.max(d, Math.abs(canvas0.data[i + k]! - canvas1.data[i + k]!))
+      if (d > 16) changed++
+    }
+    const share = changed / (canvas0.width * canvas0.height)
+    console.log(`[e2e] canvas after exports: ${(share * 100).toFixed(3)} % of pixels changed`)
+    expect(share, 'share of on-screen pixels changed by the exports').toBeLessThan(0.001)
+  })
+
+  it('the dialog opens with S and its Export PNG button downloads colossus-<phase>-<mode>-<w>x<h>.png', async () => {
+    await showView('doubled', 'campus')
+    await page.evaluate(() => window.colossus.setColorMode('power'))
+    await page.evaluate(() => {
+      ;(document.activeElement as HTMLElement | null)?.blur()
+    })
+    await page.keyboard.press('s')
+    const dialog = page.locator('[data-testid=export-dialog]')
+    await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true)
+    await dialog.locator('input[name=size][value=custom]').check()
+    await dialog.getByLabel('Width in pixels').fill('320')
+    await dialog.getByLabel('Height in pixels').fill('200')
+    expect(await dialog.textContent()).toContain('320 × 200 px')
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      dialog.getByRole('button', { name: 'Export PNG' }).click(),
+    ])
+    expect(download.suggestedFilename()).toBe('colossus-doubled-power-320x200.png')
+    const path = join(tmp, download.suggestedFilename())
+    await download.saveAs(path)
+    const h = pngHeader(readFileSync(path))
+    expect({ width: h.width, height: h.height }).toEqual({ width: 320, height: 200 })
+    await expect
+      .poll(() => page.locator('[data-testid=export-progress]').count(), { timeout: 30_000 })
+      .toBe(0)
+    expect(await dialog.locator('.error').count(), 'no error in the dialog').toBe(0)
+    await page.keyboard.press('Escape')
+    await expect.poll(() => dialog.count(), { timeout: 10_000 }).toBe(0)
+    await page.evaluate(() => window.colossus.setColorMode('generation'))
+  })
+})
+
+describe('video', () => {
+  for (const format of ['webm', 'mp4'] as const) {
+    it(`a short ${format} demuxes to the frames and size it reports`, async () => {
+      await showView(LAST, 'campus')
+      const before = await page.evaluate(() => window.colossus.state().phaseId)
+      const o: VideoOptions = {
+        width: 640,
+        height: 360,
+        fps: 10,
+        fromPhase: 0,
+        toPhase: 1,
+        secondsPerPhase: 0.5,
+        holdSeconds: 0.2,
+        format,
+      }
+      const t0 = Date.now()
+      const r = await page.evaluate((opts) => window.colossus.exportVideo(opts), o)
+      const buf = Buffer.from(r.base64, 'base64')
+      console.log(
+        `[e2e] ${format}: ${r.codec}, ${r.frames} frames, ${(buf.length / 1e3).toFixed(0)} kB in ${Date.now() - t0} ms`,
+      )
+      // Two phases of 0.5 s at 10 fps, then 0.2 s held.
+      expect(r.frames).toBe(12)
+      expect(r.mimeType).toBe(`video/${format}`)
+      expect(r.fileName).toBe(`colossus-${PHASE_IDS[0]}-to-${PHASE_IDS[1]}-generation-640x360.${format}`)
+      const input = new Input({ source: new BufferSource(buf), formats: ALL_FORMATS })
+      const track = await input.getPrimaryVideoTrack()
+      expect(track, 'a video track').not.toBeNull()
+      expect([track!.displayWidth, track!.displayHeight]).toEqual([640, 360])
+      let packets = 0
+      for await (const _ of new EncodedPacketSink(track!).packets()) packets++
+      expect(packets, 'packets in the file').toBe(r.frames)
+      const duration = await input.computeDuration()
+      expect(duration).toBeCloseTo(r.frames / 10, 1)
+      expect(
+        await page.evaluate(() => window.colossus.state().phaseId),
+        'phase restored after recording',
+      ).toBe(before)
+    })
+  }
+})
+
+describe('npm run stills', () => {
+  const stills = (args: string[], env: Record<string, string> = {}) => {
+    const t0 = Date.now()
+    const r = spawnSync('npm', ['run', '--silent', 'stills', '--', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      timeout: 600_000,
+    })
+    // npm may warn about its own config on stderr; those lines are not the command's.
+    const stderr = r.stderr
+      .split('\n')
+      .filter((l) => !l.startsWith('npm warn'))
+      .join('\n')
+    console.log(`[e2e] stills ${args.join(' ')}: exit ${r.status} in ${Date.now() - t0} ms`)
+    return { status: r.status, stdout: r.stdout, stderr, error: r.error }
+  }
+
+  it('writes one 1280×720 PNG per phase and prints their paths', { timeout: 600_000 }, () => {
+    const out = join(tmp, 'stills-all')
+    const r = stills(['--phases', 'all', '--size', '1280x720', '--out', out])
+    expect(r.error).toBeUndefined()
+    expect(r.status, r.stderr).toBe(0)
+    const expected = PHASE_IDS.map((id) => `colossus-${id}-generation-1280x720.png`)
+    expect(readdirSync(out).sort()).toEqual([...expected].sort())
+    const printed = r.stdout.split('\n').filter((l) => l.endsWith('.png'))
+    expect(printed).toEqual(expected.map((f) => join(out, f)))
+    for (const f of expected) {
+      const h = pngHeader(readFileSync(join(out, f)))
+      expect({ f, width: h.width, height: h.height }).toEqual({ f, width: 1280, height: 720 })
+    }
+  })
+
+  it('refuses an unknown phase, naming it and listing the valid ones', () => {
+    const r = stills(['--phases', 'nope', '--out', join(tmp, 'none')])
+    expect(r.status).toBe(1)
+    expect(r.stderr).toContain('"nope"')
+    expect(r.stderr).toContain(`phases are ${PHASE_IDS.join(', ')}`)
+    expect(r.stdout).not.toMatch(/\.png/)
+  })
+
+  it('refuses a broken --config with one `<path>: <message>` line per problem', () => {
+    const small = JSON.parse(readFileSync(join(ROOT, 'assets/layouts/example-small-cluster.json'), 'utf8'))
+    small.generations[0].gpusPerServer = -8
+    small.phases[1].adds[0].halls = ['NO-SUCH-HALL']
+    small.phases[0].date = 'yesterday'
+    small.bogus = true
+    const file = join(tmp, 'broken-layout.json')
+    writeFileSync(file, JSON.stringify(small, null, 2))
+    const parsed = parseLayoutText(JSON.stringify(small))
+    expect(parsed.ok).toBe(false)
+    const problems = parsed.ok ? [] : parsed.problems
+    expect(problems.length).toBeGreaterThanOrEqual(4)
+    const r = stills(['--config', file, '--out', join(tmp, 'none')])
+    expect(r.status).toBe(1)
+    expect(r.stderr).toContain(file)
+    const lines = r.stderr.split('\n')
+    for (const p of problems) expect(lines, 'a line per problem').toContain(`${p.path}: ${p.message}`)
+    for (const path of ['generations[0].gpusPerServer', 'phases[0].date', 'phases[1].adds[0].halls[0]'])
+      expect(
+        lines.some((l) => l.startsWith(`${path}: `)),
+        `a line for ${path}`,
+      ).toBe(true)
+  })
+
+  it('says how to install Chromium when CHROMIUM_PATH does not exist', { timeout: 300_000 }, () => {
+    const r = stills(['--phases', PHASE_IDS[0]!, '--out', join(tmp, 'none')], {
+      CHROMIUM_PATH: '/nonexistent',
+    })
+    expect(r.status).toBe(1)
+    expect(r.stderr).toContain('/nonexistent')
+    expect(r.stderr).toMatch(/apt-get install -y chromium/)
+    expect(r.stderr).toContain('CHROMIUM_PATH')
+  })
+})
+
+describe('the page', () => {
+  it('had no page errors, console errors or requests to other hosts', () => {
+    const otherHosts = record.otherRequests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:'))
+    expect(otherHosts).toEqual([])
+    expect(record.failedRequests).toEqual([])
+    expect(record.pageErrors).toEqual([])
+    expect(record.consoleErrors).toEqual([])
+  })
+})
