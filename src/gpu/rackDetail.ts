@@ -157,6 +157,12 @@ export function rackGeometry(sizeM: { widthM: number; depthM: number; heightM: n
   // BoxGeometry faces: +x, -x, +y, -y, +z, -z; 4 vertices each.
   for (let v = 0; v < 16; v++) uv.setXY(v, SIDE_U, SIDE_V)
   uv.needsUpdate = true
+  // Racks stand on the floor: the bottom face (-y, index entries 18..23) is never seen.
+  // Dropping it saves a sixth of the rack triangles.
+  const index = g.getIndex()!
+  const kept = Array.from(index.array as ArrayLike<number>).filter((_, k) => k < 18 || k >= 24)
+  g.setIndex(kept)
+  g.clearGroups()
   return g
 }
 

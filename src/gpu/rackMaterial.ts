@@ -1,10 +1,11 @@
 /**
- * The rack material: MeshStandardMaterial plus a build animation driven on the GPU. Each
+ * The rack material: MeshLambertMaterial (cheap per pixel: hundreds of thousands of rack pixels
+ * on software renderers) plus a build animation driven on the GPU. Each
  * instance has an `aBuild` key (phase + position in its phase's build order, see
  * writeBuildKeys); the `uReveal` uniform is the animation clock in phases. A rack rises from
  * the floor as uReveal passes its key: nothing per frame touches instance matrices.
  */
-import { Color, MeshStandardMaterial, type Texture } from 'three'
+import { Color, MeshLambertMaterial, type Texture } from 'three'
 import { BUILD_FADE } from '../domain/timeline/timeline'
 
 /** Uniforms shared by every rack material; mutate `.value` to animate. */
@@ -14,14 +15,12 @@ export const rackUniforms = {
 }
 
 /** Creates the material of one rack kind. */
-export function createRackMaterial(map: Texture, emissiveMap: Texture): MeshStandardMaterial {
-  const m = new MeshStandardMaterial({
+export function createRackMaterial(map: Texture, emissiveMap: Texture): MeshLambertMaterial {
+  const m = new MeshLambertMaterial({
     map,
     emissiveMap,
     emissive: new Color('#d9f7ff'),
     emissiveIntensity: 0.55,
-    roughness: 0.55,
-    metalness: 0.15,
   })
   m.onBeforeCompile = (shader) => {
     shader.uniforms.uReveal = rackUniforms.uReveal

@@ -1,7 +1,10 @@
-/** Ground, site pads, building shells (floor, walls, roof) and hall floors. */
+/**
+ * Site pads, building shells (floor, walls, roof), hall floors and soft ground shadows.
+ * Lambert, not PBR: these surfaces cover much of the screen and need no reflections.
+ */
 import { useThree } from '@react-three/fiber'
 import { useCallback, useEffect, useMemo } from 'react'
-import { MeshBasicMaterial, MeshStandardMaterial } from 'three'
+import { MeshBasicMaterial, MeshLambertMaterial } from 'three'
 import { campusBoxes } from '../domain/campus'
 import { createBoxInstances, softShadowTexture, unitBox, unitGroundQuad } from '../gpu/boxInstances'
 import { useApp } from '../state/context'
@@ -18,13 +21,12 @@ export function Campus() {
   const shell = useMemo(() => {
     const boxes = campusBoxes(layout)
     const geometry = unitBox()
-    const padMat = new MeshStandardMaterial({ color: '#2a3442', roughness: 0.95 })
-    const floorMat = new MeshStandardMaterial({ color: '#c9d1dc', roughness: 0.85 })
-    const hallMat = new MeshStandardMaterial({ color: '#eef2f6', roughness: 0.8 })
-    const wallMat = new MeshStandardMaterial({ color: '#8d99a8', roughness: 0.7 })
-    const roofMat = new MeshStandardMaterial({
+    const padMat = new MeshLambertMaterial({ color: '#3a4658' })
+    const floorMat = new MeshLambertMaterial({ color: '#c9d1dc' })
+    const hallMat = new MeshLambertMaterial({ color: '#eef2f6' })
+    const wallMat = new MeshLambertMaterial({ color: '#8d99a8' })
+    const roofMat = new MeshLambertMaterial({
       color: '#9aa6b5',
-      roughness: 0.6,
       transparent: true,
       depthWrite: false,
     })

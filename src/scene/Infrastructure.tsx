@@ -1,7 +1,7 @@
 /** Power and cooling plant: one instanced mesh per kind; units appear with their phase. */
 import { useThree } from '@react-three/fiber'
 import { useCallback, useEffect, useMemo } from 'react'
-import { MeshStandardMaterial } from 'three'
+import { MeshLambertMaterial } from 'three'
 import { type Box, unitPlacements } from '../domain/campus'
 import type { PlacedInfrastructure } from '../domain/layout/buildLayout'
 import { createBoxInstances } from '../gpu/boxInstances'
@@ -26,11 +26,7 @@ export function Infrastructure() {
         }
         if (units.length === 0) return []
         const geometry = plantGeometry(kind)
-        const material = new MeshStandardMaterial({
-          color: PLANT_COLORS[kind],
-          roughness: 0.6,
-          metalness: 0.2,
-        })
+        const material = new MeshLambertMaterial({ color: PLANT_COLORS[kind], vertexColors: true })
         const made = createBoxInstances(units, geometry, material, layout.phases.length)
         made.mesh.name = `plant-${kind}`
         return [

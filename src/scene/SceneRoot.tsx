@@ -1,5 +1,4 @@
 /** Everything inside the Canvas. */
-import { Environment, Lightformer } from '@react-three/drei'
 import { useApp } from '../state/context'
 import { CameraRig } from './CameraRig'
 import { Campus } from './Campus'
@@ -13,35 +12,16 @@ import { RenderProbe } from './RenderProbe'
 import { TimelineDriver } from './TimelineDriver'
 import { ViewProbe } from './ViewProbe'
 
-/** Lights without any download: a hemisphere, a sun, and a small studio of Lightformers. */
+/**
+ * Lights without any download: a sky/ground hemisphere and a sun. No environment map: the
+ * materials are Lambert (matte), which keeps the per-pixel cost low on software renderers.
+ */
 function Lights() {
   return (
     <>
-      <hemisphereLight args={['#e6eef8', '#2b3340', 1.1]} />
-      <directionalLight position={[-400, 900, 500]} intensity={2.2} />
-      <Environment resolution={64} frames={1}>
-        <Lightformer
-          form="rect"
-          intensity={1.6}
-          position={[0, 10, 0]}
-          rotation-x={Math.PI / 2}
-          scale={[20, 20, 1]}
-        />
-        <Lightformer
-          form="rect"
-          intensity={0.6}
-          position={[10, 2, 0]}
-          rotation-y={-Math.PI / 2}
-          scale={[20, 5, 1]}
-        />
-        <Lightformer
-          form="rect"
-          intensity={0.4}
-          position={[-10, 2, 0]}
-          rotation-y={Math.PI / 2}
-          scale={[20, 5, 1]}
-        />
-      </Environment>
+      <hemisphereLight args={['#e6eef8', '#2b3340', 1.6]} />
+      <directionalLight position={[-400, 900, 500]} intensity={2.0} />
+      <directionalLight position={[600, 300, -400]} intensity={0.35} />
     </>
   )
 }
