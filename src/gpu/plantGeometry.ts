@@ -2,13 +2,7 @@
  * Recognisable low-poly shapes of power and cooling plant, one merged geometry per kind,
  * origin at the centre of the footprint on the ground, long side along x.
  */
-import {
-  BoxGeometry,
-  type BufferGeometry,
-  CircleGeometry,
-  CylinderGeometry,
-  Float32BufferAttribute,
-} from 'three'
+import { BoxGeometry, BufferGeometry, CylinderGeometry, Float32BufferAttribute, PlaneGeometry } from 'three'
 import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js'
 import type { PlacedInfrastructure } from '../domain/layout/buildLayout'
 
@@ -23,7 +17,31 @@ const strip = (g: BufferGeometry): BufferGeometry => {
   // mergeGeometries needs identical attribute sets: keep position, normal and colour.
   for (const name of Object.keys(g.attributes))
     if (name !== 'position' && name !== 'normal' && name !== 'color') g.deleteAttribute(name)
-  return g.index ? g.toNonIndexed() : g
+  const flat = g.index ? g.toNonIndexed() : g
+  return dropDownFacing(flat)
+}
+
+/** Removes triangles facing straight down: plant stands on the ground, nobody sees them. */
+function dropDownFacing(g: BufferGeometry): BufferGeometry {
+  const normal = g.getAttribute('normal')
+  const keep: number[] = []
+  for (let t = 0; t < normal.count / 3; t++) {
+    const down = [0, 1, 2].every((v) => normal.getY(t * 3 + v) < -0.99)
+    if (!down) keep.push(t)
+  }
+  if (keep.length * 3 === normal.count) return g
+  const out = new BufferGeometry()
+  for (const name of Object.keys(g.attributes)) {
+    const a = g.getAttribute(name)
+    const data = new Float32Array(keep.length * 3 * a.itemSize)
+    keep.forEach((t, k) => {
+      for (let v = 0; v < 3; v++)
+        for (let c = 0; c < a.itemSize; c++) data[(k * 3 + v) * a.itemSize + c] = a.getComponent(t * 3 + v, c)
+    })
+    out.setAttribute(name, new Float32BufferAttribute(data, a.itemSize))
+  }
+  g.dispose()
+  return out
 }
 
 /** The merged geometry of one unit of `kind`. */
@@ -45,10 +63,10 @@ export function plantGeometry(kind: PlacedInfrastructure['kind']): BufferGeometr
     case 'chiller': {
       // Air-cooled chiller: body and a row of fans on top.
       parts.push(at(new BoxGeometry(12, 2.3, 2.3), 0, 1.15, 0))
-      // Fans: dark hexagons on the roof, 6 triangles each (hundreds of chillers stand on a
+      // Fans: dark squares on the roof, 2 triangles each (hundreds of chillers stand on a
       // campus, and triangles are what software renderers pay for).
       for (let f = 0; f < 5; f++)
-        parts.push(at(new CircleGeometry(0.95, 6).rotateX(-Math.PI / 2), -4.8 + f * 2.4, 2.32, 0, 0.25))
+        parts.push(at(new PlaneGeometry(1.8, 1.8).rotateX(-Math.PI / 2), -4.8 + f * 2.4, 2.32, 0, 0.22))
       break
     }
     case 'substation':
