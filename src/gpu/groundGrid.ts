@@ -1,5 +1,5 @@
 /**
- * The ground: grid lines every 100 m (and every 20 m near the campus) that fade out with
+ * The ground: grid lines every 100 m that fade out with
  * distance, over the page's own background. No ground mesh: it would cover the whole screen,
  * and on software renderers even a constant-colour full-screen mesh cost more (15 ms a frame
  * at 1280×720 with MSAA under llvmpipe) than every rack of the campus.
@@ -7,7 +7,6 @@
 import { BufferGeometry, Color, Float32BufferAttribute, Group, LineBasicMaterial, LineSegments } from 'three'
 
 const MAJOR_COLOR = '#3a4a62'
-const MINOR_COLOR = '#2a3546'
 
 /** The colour lines fade into: the page background around the campus. */
 const FADE_TO = '#0f151e'
@@ -75,11 +74,8 @@ export function createGround(cx: number, cz: number, spanM: number): Group {
   group.name = 'ground-grid'
   const extent = Math.max(2000, spanM * 5)
   const major = lines(gridLines(cx, cz, extent, 100, MAJOR_COLOR, spanM * 0.8))
-  const minorExtent = Math.min(extent, Math.max(400, spanM * 1.6))
-  const minor = lines(gridLines(cx, cz, minorExtent, 20, MINOR_COLOR, spanM * 0.5))
   major.position.y = -0.3
-  minor.position.y = -0.31
-  group.add(minor, major)
+  group.add(major)
   return group
 }
 
