@@ -2,7 +2,7 @@
  * Camera presets computed from a layout: where the camera stands and what it looks at.
  * Pure: positions are plain [x, y, z] tuples in metres (y up).
  */
-import type { Layout } from './layout/buildLayout'
+import { campusBounds, type Layout } from './layout/buildLayout'
 
 /** A camera pose. */
 export interface CameraPose {
@@ -81,16 +81,7 @@ export function presetPose(
   zoomOut = 1,
 ): CameraPose | null {
   if (id === 'campus') {
-    let minX = Number.POSITIVE_INFINITY
-    let maxX = Number.NEGATIVE_INFINITY
-    let minZ = Number.POSITIVE_INFINITY
-    let maxZ = Number.NEGATIVE_INFINITY
-    for (const s of layout.sites) {
-      minX = Math.min(minX, s.bounds.minX)
-      maxX = Math.max(maxX, s.bounds.maxX)
-      minZ = Math.min(minZ, s.bounds.minZ)
-      maxZ = Math.max(maxZ, s.bounds.maxZ)
-    }
+    const { minX, maxX, minZ, maxZ } = campusBounds(layout)
     return frameBounds(minX, maxX, minZ, maxZ, aspect, 48, 25, zoomOut)
   }
   if (id.startsWith('site:')) {

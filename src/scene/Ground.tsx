@@ -1,5 +1,6 @@
 /** The ground plane under the campus of the current layout. */
 import { useEffect, useMemo } from 'react'
+import { campusBounds } from '../domain/layout/buildLayout'
 import { createGround, disposeGround } from '../gpu/groundGrid'
 import { useApp } from '../state/context'
 
@@ -7,16 +8,7 @@ import { useApp } from '../state/context'
 export function Ground() {
   const layout = useApp((s) => s.layout)
   const ground = useMemo(() => {
-    let minX = Number.POSITIVE_INFINITY
-    let maxX = Number.NEGATIVE_INFINITY
-    let minZ = Number.POSITIVE_INFINITY
-    let maxZ = Number.NEGATIVE_INFINITY
-    for (const s of layout.sites) {
-      minX = Math.min(minX, s.bounds.minX)
-      maxX = Math.max(maxX, s.bounds.maxX)
-      minZ = Math.min(minZ, s.bounds.minZ)
-      maxZ = Math.max(maxZ, s.bounds.maxZ)
-    }
+    const { minX, maxX, minZ, maxZ } = campusBounds(layout)
     const span = Math.max(maxX - minX, maxZ - minZ, 200)
     // Round the centre to whole 100 m tiles so grid lines stay on round coordinates.
     const cx = Math.round((minX + maxX) / 200) * 100

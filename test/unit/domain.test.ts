@@ -1,15 +1,5 @@
-/**
- * Domain modules the user sees directly: rack colours and the legend that explains them,
- * picking a rack with the pointer, camera presets, the facts shown for a rack, and the plant
- * placed around the buildings. Checked against figures computed here from the config and the
- * rack table, and against brute force where the module uses an index.
- */
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { Box3, Euler, Matrix4, PerspectiveCamera, Quaternion, Ray, Vector3 } from 'three'
 import { describe, expect, it } from 'vitest'
-import type { LayoutConfig } from '../../src/config/schema'
-import { validateLayout } from '../../src/config/validate'
 import { cameraPresets, presetPose } from '../../src/domain/camera'
 import { UNIT_SPACING, unitPlacements } from '../../src/domain/campus'
 import {
@@ -28,17 +18,9 @@ import { quadsOverlap, rectCorners } from '../../src/domain/geometry'
 import { buildLayout, type Layout } from '../../src/domain/layout/buildLayout'
 import { buildRackGrid, pickRack, type RackGrid } from '../../src/domain/layout/pick'
 import { rackInfo } from '../../src/domain/layout/rackInfo'
+import { accepted, defaultConfig } from '../fixtures'
 
-const DEFAULT_PATH = fileURLToPath(new URL('../../assets/layouts/colossus.json', import.meta.url))
-
-function accepted(data: unknown): LayoutConfig {
-  const result = validateLayout(structuredClone(data))
-  if (!result.ok)
-    throw new Error(`config refused:\n${result.problems.map((p) => `${p.path}: ${p.message}`).join('\n')}`)
-  return result.config
-}
-
-const config = accepted(JSON.parse(readFileSync(DEFAULT_PATH, 'utf8')))
+const config = defaultConfig()
 const layout = buildLayout(config)
 const r = layout.racks
 const n = layout.phases.length

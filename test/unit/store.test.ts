@@ -1,14 +1,6 @@
-/**
- * The app store and the timeline clock together, without React: what the timeline buttons,
- * the play button, the keyboard and the scrubber do to the phase shown and the animation.
- * The frame loop is simulated by calling clock.advance(1 / 30) a bounded number of times.
- */
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { StoreApi } from 'zustand/vanilla'
 import type { LayoutConfig } from '../../src/config/schema'
-import { validateLayout } from '../../src/config/validate'
 import { buildPrefix, dateMs, revealAtDate, statsAtReveal } from '../../src/domain/timeline/timeline'
 import { type AppState, createAppStore } from '../../src/state/store'
 import {
@@ -17,17 +9,9 @@ import {
   STEP_SECONDS,
   type TimelineClock,
 } from '../../src/state/timelineClock'
+import { accepted, defaultConfig } from '../fixtures'
 
-const DEFAULT_PATH = fileURLToPath(new URL('../../assets/layouts/colossus.json', import.meta.url))
-
-function accepted(data: unknown): LayoutConfig {
-  const result = validateLayout(structuredClone(data))
-  if (!result.ok)
-    throw new Error(`config refused:\n${result.problems.map((p) => `${p.path}: ${p.message}`).join('\n')}`)
-  return result.config
-}
-
-const config = accepted(JSON.parse(readFileSync(DEFAULT_PATH, 'utf8')))
+const config = defaultConfig()
 const FRAME = 1 / 30
 
 function setup(instant = false): { store: StoreApi<AppState>; clock: TimelineClock; n: number } {

@@ -104,6 +104,23 @@ export interface Layout {
   phases: PhaseStats[]
 }
 
+/** Axis-aligned bounds of all sites on the campus plane, metres. */
+export function campusBounds(layout: Layout): { minX: number; maxX: number; minZ: number; maxZ: number } {
+  const b = {
+    minX: Number.POSITIVE_INFINITY,
+    maxX: Number.NEGATIVE_INFINITY,
+    minZ: Number.POSITIVE_INFINITY,
+    maxZ: Number.NEGATIVE_INFINITY,
+  }
+  for (const s of layout.sites) {
+    b.minX = Math.min(b.minX, s.bounds.minX)
+    b.maxX = Math.max(b.maxX, s.bounds.maxX)
+    b.minZ = Math.min(b.minZ, s.bounds.minZ)
+    b.maxZ = Math.max(b.maxZ, s.bounds.maxZ)
+  }
+  return b
+}
+
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n))
 
 /** A rack's human id, e.g. `C1-H2-R03-A05-R7` (hall id, row, array, rack; 1-based). */
