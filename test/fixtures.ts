@@ -1,6 +1,7 @@
 /** Shared test fixtures: the default layout, validated. */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { runLayoutCli } from '../src/cli/layout'
 import type { LayoutConfig } from '../src/config/schema'
 import { formatProblems, validateLayout } from '../src/config/validate'
 
@@ -19,3 +20,26 @@ export const defaultLayoutJson = (): unknown => JSON.parse(readFileSync(DEFAULT_
 
 /** The default layout, validated (a fresh copy each call). */
 export const defaultConfig = (): LayoutConfig => accepted(defaultLayoutJson())
+
+/** Runs `npm run layout` in-process, collecting what it writes. */
+export function runLayout(args: string[]): { code: number; stdout: string; stderr: string } {
+  let stdout = ''
+  let stderr = ''
+  const code = runLayoutCli(
+    args,
+    (s) => {
+      stdout += s
+    },
+    (s) => {
+      stderr += s
+    },
+  )
+  return { code, stdout, stderr }
+}
+
+/** What `npm run layout -- [file] --json` prints per phase: the figures the page must agree with. */
+export function cliPhases<T = Record<string, unknown> & { id: string; gpus: number }>(file?: string): T[] {
+  const r = runLayout(file ? [file, '--json'] : ['--json'])
+  if (r.code !== 0) throw new Error(`layout CLI failed${file ? ` on ${file}` : ''} (${r.code}): ${r.stderr}`)
+  return (JSON.parse(r.stdout) as { phases: T[] }).phases
+}

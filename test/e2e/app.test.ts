@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { DEFAULT_LAYOUT_PATH, runLayoutCli } from '../../src/cli/layout'
+import { DEFAULT_LAYOUT_PATH } from '../../src/cli/layout'
+import { cliPhases } from '../fixtures'
 import {
   hexBytes,
   hsv,
@@ -32,29 +33,12 @@ interface CliPhase {
   gpusByGeneration: Record<string, number>
 }
 
-/** The CLI's figures, run in-process: the reference the page must agree with. */
-function cliPhases(): CliPhase[] {
-  let out = ''
-  let err = ''
-  const code = runLayoutCli(
-    ['--json'],
-    (s) => {
-      out += s
-    },
-    (s) => {
-      err += s
-    },
-  )
-  if (code !== 0) throw new Error(`layout CLI failed (${code}): ${err}`)
-  return (JSON.parse(out) as { phases: CliPhase[] }).phases
-}
-
 /** The shipped layout config (names, colours and kW of generations, phase names). */
 const config = JSON.parse(readFileSync(DEFAULT_LAYOUT_PATH, 'utf8')) as {
   generations: { id: string; name: string; color: string; rackPowerKw: number }[]
   phases: { id: string; name: string }[]
 }
-const PHASES = cliPhases()
+const PHASES = cliPhases<CliPhase>()
 const LAST = PHASES[PHASES.length - 1]!
 const FIRST = PHASES[0]!
 

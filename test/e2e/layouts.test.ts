@@ -10,8 +10,9 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { ROOT } from '../../src/cli/browser'
-import { DEFAULT_LAYOUT_PATH, runLayoutCli } from '../../src/cli/layout'
+import { DEFAULT_LAYOUT_PATH } from '../../src/cli/layout'
 import { parseLayoutText } from '../../src/config/validate'
+import { cliPhases } from '../fixtures'
 import { hsv, launchBrowser, openApp, type PageRecord, type Pixels, readCanvas, screenshot } from './browser'
 
 const VIEWPORT = { width: 1280, height: 720 }
@@ -23,23 +24,6 @@ const SMALL_PATH = join(LAYOUTS, 'example-small-cluster.json')
 
 /** A phase as `npm run layout -- <file> --json` prints it. */
 type CliPhase = Record<string, unknown> & { id: string; gpus: number }
-
-/** `npm run layout -- <file> --json`, run in-process. */
-function cliPhases(file: string): CliPhase[] {
-  let out = ''
-  let err = ''
-  const code = runLayoutCli(
-    [file, '--json'],
-    (s) => {
-      out += s
-    },
-    (s) => {
-      err += s
-    },
-  )
-  if (code !== 0) throw new Error(`layout CLI failed on ${file} (${code}): ${err}`)
-  return (JSON.parse(out) as { phases: CliPhase[] }).phases
-}
 
 const layoutName = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { name: string }).name
 
@@ -133,7 +117,7 @@ describe('choosing a layout', () => {
       await ready()
       const s = await state()
       expect(s.layoutSource).toBe(file)
-      const phases = cliPhases(join(LAYOUTS, file))
+      const phases = cliPhases<CliPhase>(join(LAYOUTS, file))
       expect(s.phases).toEqual(phases.map((p) => p.id))
       expect(s.phaseId, 'a new layout opens at its last phase').toBe(phases[phases.length - 1]!.id)
       expect(await stats()).toEqual(phases[phases.length - 1])
@@ -149,7 +133,7 @@ describe('choosing a layout', () => {
       const text = readFileSync(join(LAYOUTS, file), 'utf8')
       const result = await page.evaluate(({ t, f }) => window.colossus.loadLayout(t, f), { t: text, f: file })
       expect(result).toEqual({ ok: true, name: layoutName(join(LAYOUTS, file)) })
-      const phases = cliPhases(join(LAYOUTS, file))
+      const phases = cliPhases<CliPhase>(join(LAYOUTS, file))
       for (const phase of phases) {
         await page.evaluate((id) => window.colossus.setPhase(id), phase.id)
         expect(await stats(), `${file} at ${phase.id}`).toEqual(phase)
@@ -170,7 +154,7 @@ describe('choosing a layout', () => {
     await expect.poll(async () => (await state()).layoutName, { timeout: 30_000 }).toBe(DEFAULT_NAME)
     await ready()
     expect((await state()).layoutSource).toBe('default')
-    const phases = cliPhases(DEFAULT_LAYOUT_PATH)
+    const phases = cliPhases<CliPhase>(DEFAULT_LAYOUT_PATH)
     expect(await stats()).toEqual(phases[phases.length - 1])
   })
 
@@ -190,7 +174,7 @@ describe('choosing a layout', () => {
         .poll(() => linked.evaluate(() => window.colossus.state().phaseId), { timeout: 30_000 })
         .toBe('start')
       await linked.evaluate(() => window.colossus.ready)
-      const start = cliPhases(SMALL_PATH).find((p) => p.id === 'start')!
+      const start = cliPhases<CliPhase>(SMALL_PATH).find((p) => p.id === 'start')!
       expect(await linked.evaluate(() => window.colossus.stats())).toEqual(start)
       await expect
         .poll(() => linked.textContent('[data-testid=gpus]'), { timeout: 30_000 })

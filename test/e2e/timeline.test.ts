@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { DEFAULT_LAYOUT_PATH, runLayoutCli } from '../../src/cli/layout'
+import { DEFAULT_LAYOUT_PATH } from '../../src/cli/layout'
+import { cliPhases } from '../fixtures'
 import { hsv, launchBrowser, openApp, type PageRecord, readCanvas, screenshot } from './browser'
 
 const VIEWPORT = { width: 1280, height: 720 }
@@ -16,23 +17,6 @@ const VIEWPORT = { width: 1280, height: 720 }
 /** The shipped layout: phase ids and which phases are headline steps. */
 const config = JSON.parse(readFileSync(DEFAULT_LAYOUT_PATH, 'utf8')) as {
   phases: { id: string; name: string; headline?: boolean }[]
-}
-
-/** What `npm run layout -- --json` prints per phase, run in-process. */
-function cliPhases(): { id: string; gpus: number }[] {
-  let out = ''
-  let err = ''
-  const code = runLayoutCli(
-    ['--json'],
-    (s) => {
-      out += s
-    },
-    (s) => {
-      err += s
-    },
-  )
-  if (code !== 0) throw new Error(`layout CLI failed (${code}): ${err}`)
-  return (JSON.parse(out) as { phases: { id: string; gpus: number }[] }).phases
 }
 
 const PHASES = cliPhases()

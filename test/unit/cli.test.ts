@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { DEFAULT_LAYOUT_PATH, runLayoutCli } from '../../src/cli/layout'
+import { DEFAULT_LAYOUT_PATH } from '../../src/cli/layout'
 import type { LayoutConfig } from '../../src/config/schema'
 import { validateLayout } from '../../src/config/validate'
 import { buildLayout } from '../../src/domain/layout/buildLayout'
+import { runLayout as run } from '../fixtures'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const base = JSON.parse(readFileSync(DEFAULT_LAYOUT_PATH, 'utf8')) as LayoutConfig
@@ -22,22 +23,6 @@ function writeTemp(name: string, text: string): string {
   const path = join(dir, name)
   writeFileSync(path, text)
   return path
-}
-
-/** Runs the CLI in-process, collecting what it writes. */
-function run(args: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = ''
-  let stderr = ''
-  const code = runLayoutCli(
-    args,
-    (s) => {
-      stdout += s
-    },
-    (s) => {
-      stderr += s
-    },
-  )
-  return { code, stdout, stderr }
 }
 
 const lines = (s: string) => s.split('\n').filter((l) => l !== '')
