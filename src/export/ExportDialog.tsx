@@ -37,6 +37,32 @@ function download(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
+/** A labelled phase picker (by index). */
+function PhaseSelect({
+  label,
+  phases,
+  value,
+  onChange,
+}: {
+  label: string
+  phases: readonly { id: string; name: string }[]
+  value: number
+  onChange: (index: number) => void
+}) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(Number(e.target.value))}>
+        {phases.map((p, i) => (
+          <option key={p.id} value={i}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
 /** The dialog; renders nothing while closed. */
 export function ExportDialog() {
   const open = useApp((s) => s.exportOpen)
@@ -208,29 +234,18 @@ export function ExportDialog() {
             <legend>Expansion video</legend>
             {videoWhy ? <p className="error">{videoWhy}</p> : null}
             <div className="video-grid">
-              <label>
-                From
-                <select
-                  value={video.from}
-                  onChange={(e) => setVideo({ ...video, from: Number(e.target.value) })}
-                >
-                  {layout.phases.map((p, i) => (
-                    <option key={p.id} value={i}>
-                      {p.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                To
-                <select value={to} onChange={(e) => setVideo({ ...video, to: Number(e.target.value) })}>
-                  {layout.phases.map((p, i) => (
-                    <option key={p.id} value={i}>
-                      {p.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <PhaseSelect
+                label="From"
+                phases={layout.phases}
+                value={video.from}
+                onChange={(from) => setVideo({ ...video, from })}
+              />
+              <PhaseSelect
+                label="To"
+                phases={layout.phases}
+                value={to}
+                onChange={(t) => setVideo({ ...video, to: t })}
+              />
               <label>
                 Size
                 <select
