@@ -4,10 +4,10 @@
  * with each build, published figures as diamonds, and the current date as a line.
  */
 import { useEffect, useMemo, useRef } from 'react'
+import { fmtDate, fmtMw } from '../domain/format'
 import type { Layout } from '../domain/layout/buildLayout'
 import { dateAtReveal, dateMs, type TimelineSpan } from '../domain/timeline/timeline'
 import { useApp, useClock } from '../state/context'
-import { fmtDate, fmtMw } from './format'
 
 const W = 340
 const H = 170
