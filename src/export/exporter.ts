@@ -20,7 +20,7 @@ import {
 } from '../state/exportApi'
 import type { AppState } from '../state/store'
 import type { TimelineClock } from '../state/timelineClock'
-import { stillFileName, videoFileName } from './fileName'
+import { stillFileNameFor, videoFileNameFor } from './fileName'
 import { drawOverlay, loadOverlayFonts } from './overlay'
 import { renderStill, saveCameraView } from './renderStill'
 
@@ -108,11 +108,9 @@ export async function exportStill(
     },
   })
   if (parts) await burnOverlay(store, clock, canvas, parts)
-  const s = store.getState()
-  const slug = s.layoutSource === 'default' ? 'colossus' : s.layout.config.name
   return {
     blob: await toBlob(canvas),
-    fileName: stillFileName(s.layout.phases[s.phaseIndex]!.id, s.colorMode, req.width, req.height, slug),
+    fileName: stillFileNameFor(store.getState(), req.width, req.height),
     width: req.width,
     height: req.height,
     tiles,
@@ -194,17 +192,9 @@ export async function exportVideo(
   const buffer = (output.target as InstanceType<typeof mb.BufferTarget>).buffer
   if (!buffer) throw new Error('the video encoder produced no data')
   const mimeType = req.format === 'mp4' ? 'video/mp4' : 'video/webm'
-  const s = store.getState()
   return {
     blob: new Blob([buffer], { type: mimeType }),
-    fileName: videoFileName(
-      s.layout.phases[from]!.id,
-      s.layout.phases[to]!.id,
-      s.colorMode,
-      req.width,
-      req.height,
-      req.format,
-    ),
+    fileName: videoFileNameFor(store.getState(), from, to, req.width, req.height, req.format),
     frames,
     codec,
     mimeType,
