@@ -20,7 +20,7 @@ import {
 } from '../state/exportApi'
 import type { AppState } from '../state/store'
 import type { TimelineClock } from '../state/timelineClock'
-import { stillFileNameFor, videoFileNameFor } from './fileName'
+import { exportFileName } from './fileName'
 import { drawOverlay, loadOverlayFonts } from './overlay'
 import { renderStill, saveCameraView } from './renderStill'
 
@@ -108,9 +108,10 @@ export async function exportStill(
     },
   })
   if (parts) await burnOverlay(store, clock, canvas, parts)
+  const s = store.getState()
   return {
     blob: await toBlob(canvas),
-    fileName: stillFileNameFor(store.getState(), req.width, req.height),
+    fileName: exportFileName(s, [s.phaseIndex], req.width, req.height, 'png'),
     width: req.width,
     height: req.height,
     tiles,
@@ -194,7 +195,7 @@ export async function exportVideo(
   const mimeType = req.format === 'mp4' ? 'video/mp4' : 'video/webm'
   return {
     blob: new Blob([buffer], { type: mimeType }),
-    fileName: videoFileNameFor(store.getState(), from, to, req.width, req.height, req.format),
+    fileName: exportFileName(store.getState(), [from, to], req.width, req.height, req.format),
     frames,
     codec,
     mimeType,

@@ -1,4 +1,8 @@
-/** File names that say what a picture is: `colossus-<phase>-<mode>-<w>x<h>.png`. */
+/**
+ * File names that say what a picture is: `<layout>-<phase>-<mode>-<w>x<h>.png` for a still,
+ * `<layout>-<from>-to-<to>-<mode>-<w>x<h>.<ext>` for a video. The default layout is "colossus";
+ * a user's layout goes by its name.
+ */
 import type { AppState } from '../state/store'
 
 const slug = (s: string): string =>
@@ -8,47 +12,21 @@ const slug = (s: string): string =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 60) || 'view'
 
-/** The still's file name. `layoutSlug` defaults to "colossus" for the default layout. */
-export function stillFileName(
-  phaseId: string,
-  mode: string,
-  width: number,
-  height: number,
-  layoutSlug = 'colossus',
-): string {
-  return `${slug(layoutSlug)}-${slug(phaseId)}-${slug(mode)}-${width}x${height}.png`
-}
-
-/** The video's file name. */
-export function videoFileName(
-  fromPhase: string,
-  toPhase: string,
-  mode: string,
-  width: number,
-  height: number,
-  ext: string,
-  layoutSlug = 'colossus',
-): string {
-  return `${slug(layoutSlug)}-${slug(fromPhase)}-to-${slug(toPhase)}-${slug(mode)}-${width}x${height}.${ext}`
-}
-
 /** What the file names read from the app state. */
-export type NamingState = Pick<AppState, 'layout' | 'layoutSource' | 'phaseIndex' | 'colorMode'>
+export type NamingState = Pick<AppState, 'layout' | 'layoutSource' | 'colorMode'>
 
-/** The still's file name for the current phase and colour mode of `s`. */
-export function stillFileNameFor(s: NamingState, width: number, height: number): string {
-  const slug = s.layoutSource === 'default' ? 'colossus' : s.layout.config.name
-  return stillFileName(s.layout.phases[s.phaseIndex]!.id, s.colorMode, width, height, slug)
-}
-
-/** The video's file name for phases `from` … `to` of `s`. */
-export function videoFileNameFor(
+/**
+ * The file name of an export of `s`: `phases` is one phase index (a still) or the first and
+ * last (a video); `ext` without the dot.
+ */
+export function exportFileName(
   s: NamingState,
-  from: number,
-  to: number,
+  phases: readonly [number] | readonly [number, number],
   width: number,
   height: number,
   ext: string,
 ): string {
-  return videoFileName(s.layout.phases[from]!.id, s.layout.phases[to]!.id, s.colorMode, width, height, ext)
+  const layoutName = s.layoutSource === 'default' ? 'colossus' : s.layout.config.name
+  const phasePart = phases.map((i) => slug(s.layout.phases[i]!.id)).join('-to-')
+  return `${slug(layoutName)}-${phasePart}-${slug(s.colorMode)}-${width}x${height}.${ext}`
 }
