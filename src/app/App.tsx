@@ -25,7 +25,7 @@ import { Timeline } from '../ui/Timeline'
 import { useKeyboard } from '../ui/useKeyboard'
 import { LayoutControls } from './LayoutControls'
 
-/** Initial camera: high above the campus; the campus preset takes over on start. */
+/** Initial camera: high above the campus; on start the link's camera or the campus preset takes over. */
 const START_CAMERA = {
   fov: 40,
   near: 0.3,
@@ -33,7 +33,7 @@ const START_CAMERA = {
   position: [900, 1500, 1800] as [number, number, number],
 }
 
-/** Measures the panels that cover the view (left column, bottom bars) so framing avoids them. */
+/** Measures the panels that cover the view (left column, legend, bottom bar) so framing avoids them. */
 function useViewInsets(store: StoreApi<AppState>): void {
   useEffect(() => {
     const measure = () => {

@@ -1,5 +1,5 @@
 /**
- * Power demand against supply over the timeline, in SVG (legible in a still): supply stacked
+ * Power demand against supply over the timeline, in SVG: supply stacked
  * by source (grid, turbines, batteries) as steps, IT and facility demand (estimates) rising
  * with each build, published figures as diamonds, and the current date as a line.
  */
@@ -13,8 +13,8 @@ const W = 340
 const H = 170
 const PAD = { left: 42, right: 8, top: 10, bottom: 20 }
 
-/** Colours of the supply sources and demand lines (shared with the stills overlay). */
-export const POWER_COLORS = {
+/** Colours of the supply sources and demand lines. */
+const POWER_COLORS = {
   grid: '#5b8def',
   turbine: '#d9823b',
   battery: '#6cc08b',

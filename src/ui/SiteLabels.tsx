@@ -1,5 +1,5 @@
 /** Site labels as DOM text, placed each rendered frame from the view channel (never HTML from config). */
-import { useEffect, useRef } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { fmtInt } from '../domain/format'
 import { siteLabelAnchors } from '../domain/labels'
 import { projectToScreen } from '../domain/view'
@@ -10,7 +10,7 @@ import { useViewChannel } from '../state/view'
 export function SiteLabels() {
   const layout = useApp((s) => s.layout)
   const phaseIndex = useApp((s) => s.phaseIndex)
-  const anchors = siteLabelAnchors(layout, phaseIndex)
+  const anchors = useMemo(() => siteLabelAnchors(layout, phaseIndex), [layout, phaseIndex])
   const refs = useRef<(HTMLDivElement | null)[]>([])
   const channel = useViewChannel()
   useEffect(() => {

@@ -43,7 +43,7 @@ function download(blob: Blob, fileName: string): void {
   document.body.appendChild(a)
   a.click()
   a.remove()
-  // Revoking at once can cancel the download in some browsers; ten seconds is ample to start it.
+  // Not revoked at once: the browser starts the download after click() returns.
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
