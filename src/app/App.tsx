@@ -1,16 +1,19 @@
 /** The page: the 3D canvas and the DOM overlay. */
 import { Canvas } from '@react-three/fiber'
-import { useEffect } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { StoreApi } from 'zustand/vanilla'
-import { ExportDialog } from '../export/ExportDialog'
+import { createExportApi } from '../export/exporter'
 import { SceneRoot } from '../scene/SceneRoot'
 import { StoreProvider } from '../state/context'
+import { ExportApiContext } from '../state/exportApi'
 import type { AppState } from '../state/store'
 import type { TimelineClock } from '../state/timelineClock'
+import { createViewChannel, ViewChannelContext } from '../state/view'
 import { CameraBar } from '../ui/CameraBar'
 import { Compass } from '../ui/Compass'
 import { ContextLostBanner } from '../ui/ContextLostBanner'
 import { Counters } from '../ui/Counters'
+import { ExportDialog } from '../ui/ExportDialog'
 import { HelpOverlay } from '../ui/HelpOverlay'
 import { LayoutProblems } from '../ui/LayoutProblems'
 import { Legend } from '../ui/Legend'
@@ -22,7 +25,7 @@ import { Timeline } from '../ui/Timeline'
 import { useKeyboard } from '../ui/useKeyboard'
 import { LayoutControls } from './LayoutControls'
 
-/** Initial camera: high above the campus; the campus preset takes over on start. */
+/** Initial camera: high above the campus; on start the link's camera or the campus preset takes over. */
 const START_CAMERA = {
   fov: 40,
   near: 0.3,
@@ -30,7 +33,7 @@ const START_CAMERA = {
   position: [900, 1500, 1800] as [number, number, number],
 }
 
-/** Measures the panels that cover the view (left column, bottom bars) so framing avoids them. */
+/** Measures the panels that cover the view (left column, legend, bottom bar) so framing avoids them. */
 function useViewInsets(store: StoreApi<AppState>): void {
   useEffect(() => {
     const measure = () => {
@@ -59,52 +62,61 @@ function useViewInsets(store: StoreApi<AppState>): void {
   }, [store])
 }
 
-/** The app. */
+/**
+ * The app. Besides the store and clock it provides, to the components below, the view channel
+ * (the scene publishes the view, the overlay listens) and the exporter the export dialog drives.
+ */
 export function App({ store, clock }: { store: StoreApi<AppState>; clock: TimelineClock }) {
   useKeyboard(store)
   useViewInsets(store)
+  const [view] = useState(createViewChannel)
+  const exporter = useMemo(() => createExportApi(store, clock), [store, clock])
   return (
     <StoreProvider store={store} clock={clock}>
-      <div className="stage">
-        <Canvas
-          frameloop="demand"
-          dpr={[1, 2]}
-          camera={START_CAMERA}
-          gl={{
-            antialias: true,
-            alpha: true,
-            preserveDrawingBuffer: true,
-            powerPreference: 'high-performance',
-          }}
-          onCreated={(state) => state.gl.setClearColor(0x000000, 0)}
-        >
-          <SceneRoot />
-        </Canvas>
-      </div>
-      <div className="overlay">
-        <SiteLabels />
-        <div className="left-column">
-          <Counters />
-          <PowerChart />
-        </div>
-        <div className="right-column">
-          <Legend />
-          <CameraBar>
-            <LayoutControls store={store} clock={clock} />
-          </CameraBar>
-          <SelectionPanel />
-        </div>
-        <div className="bottom">
-          <Timeline />
-        </div>
-        <Compass />
-        <Notices />
-        <LayoutProblems />
-        <ContextLostBanner />
-        <Tooltip />
-        <HelpOverlay />
-        <ExportDialog />
-      </div>
+      <ViewChannelContext.Provider value={view}>
+        <ExportApiContext.Provider value={exporter}>
+          <div className="stage">
+            <Canvas
+              frameloop="demand"
+              dpr={[1, 2]}
+              camera={START_CAMERA}
+              gl={{
+                antialias: true,
+                alpha: true,
+                preserveDrawingBuffer: true,
+                powerPreference: 'high-performance',
+              }}
+              onCreated={(state) => state.gl.setClearColor(0x000000, 0)}
+            >
+              <SceneRoot />
+            </Canvas>
+          </div>
+          <div className="overlay">
+            <SiteLabels />
+            <div className="left-column">
+              <Counters />
+              <PowerChart />
+            </div>
+            <div className="right-column">
+              <Legend />
+              <CameraBar>
+                <LayoutControls store={store} clock={clock} />
+              </CameraBar>
+              <SelectionPanel />
+            </div>
+            <div className="bottom">
+              <Timeline />
+            </div>
+            <Compass />
+            <Notices />
+            <LayoutProblems />
+            <ContextLostBanner />
+            <Tooltip />
+            <HelpOverlay />
+            <ExportDialog />
+          </div>
+        </ExportApiContext.Provider>
+      </ViewChannelContext.Provider>
     </StoreProvider>
   )
 }

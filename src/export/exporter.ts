@@ -1,40 +1,32 @@
 /**
  * Stills and videos of the live view: render (tiled), burn in the overlay, encode. Used by the
- * export dialog, the automation API and so the stills command line.
+ * export dialog (through `createExportApi`) and by the automation API, which the stills command
+ * line drives.
  */
 import type { CanvasSource as CanvasSourceType } from 'mediabunny'
 import { type PerspectiveCamera, Vector3 } from 'three'
 import type { StoreApi } from 'zustand/vanilla'
 import { buildPrefix, statsAtReveal } from '../domain/timeline/timeline'
+import { describeView, emptyView } from '../domain/view'
 import { renderHandleReady } from '../scene/renderHandle'
+import {
+  ALL_OVERLAY_PARTS,
+  type ExportApi,
+  type OverlayParts,
+  type StillRequest,
+  type StillResult,
+  type VideoRequest,
+  type VideoResult,
+} from '../state/exportApi'
 import type { AppState } from '../state/store'
 import type { TimelineClock } from '../state/timelineClock'
-import { stillFileName, videoFileName } from './fileName'
-import { ALL_OVERLAY_PARTS, drawOverlay, loadOverlayFonts, type OverlayParts } from './overlay'
+import { exportFileName } from './fileName'
+import { drawOverlay, loadOverlayFonts } from './overlay'
 import { renderStill, saveCameraView } from './renderStill'
 
-/** Options of a still. */
-export interface StillRequest {
-  width: number
-  height: number
-  transparent?: boolean
-  /** Overlay parts; `false` for none. Default: all. */
-  overlay?: Partial<OverlayParts> | false
-  tileSize?: number
-  onProgress?: (done: number, total: number) => void
-  signal?: AbortSignal
-}
-
-/** A finished still. */
-export interface StillResult {
-  blob: Blob
-  fileName: string
-  width: number
-  height: number
-  tiles: number
-}
-
 const _target = new Vector3()
+const _targetTuple: [number, number, number] = [0, 0, 0]
+const _view = emptyView()
 
 function overlayParts(o: StillRequest['overlay']): OverlayParts | null {
   if (o === false) return null
@@ -56,16 +48,28 @@ async function burnOverlay(
   camera.clearViewOffset()
   camera.updateProjectionMatrix()
   camera.updateMatrixWorld()
-  h.controls?.getTarget(_target)
+  if (h.controls) h.controls.getTarget(_target)
+  else _target.set(0, 0, 0)
   try {
+    const view = describeView(
+      {
+        world: camera.matrixWorld.elements,
+        worldInverse: camera.matrixWorldInverse.elements,
+        projection: camera.projectionMatrix.elements,
+        fovDeg: camera.fov,
+      },
+      _target.toArray(_targetTuple),
+      canvas.width,
+      canvas.height,
+      _view,
+    )
     const ctx = canvas.getContext('2d')!
     drawOverlay(ctx, canvas.width, canvas.height, {
       layout: s.layout,
       phaseIndex: s.phaseIndex,
       colorMode: s.colorMode,
       stats: statsAtReveal(s.layout, buildPrefix(s.layout), clock.reveal),
-      camera,
-      target: _target,
+      view,
       parts,
     })
   } finally {
@@ -105,41 +109,13 @@ export async function exportStill(
   })
   if (parts) await burnOverlay(store, clock, canvas, parts)
   const s = store.getState()
-  const slug = s.layoutSource === 'default' ? 'colossus' : s.layout.config.name
   return {
     blob: await toBlob(canvas),
-    fileName: stillFileName(s.layout.phases[s.phaseIndex]!.id, s.colorMode, req.width, req.height, slug),
+    fileName: exportFileName(s, [s.phaseIndex], req.width, req.height, 'png'),
     width: req.width,
     height: req.height,
     tiles,
   }
-}
-
-/** Options of a video. */
-export interface VideoRequest {
-  width: number
-  height: number
-  fps: number
-  /** First and last phase index (inclusive); the video builds them one after another. */
-  fromPhase: number
-  toPhase: number
-  /** Seconds each phase takes to build. */
-  secondsPerPhase: number
-  /** Seconds to hold on the last phase. */
-  holdSeconds?: number
-  format: 'webm' | 'mp4'
-  overlay?: Partial<OverlayParts> | false
-  onProgress?: (frame: number, frames: number) => void
-  signal?: AbortSignal
-}
-
-/** A finished video. */
-export interface VideoResult {
-  blob: Blob
-  fileName: string
-  frames: number
-  codec: string
-  mimeType: string
 }
 
 /** Why video export is unavailable in this browser, or null when it is available. */
@@ -217,19 +193,20 @@ export async function exportVideo(
   const buffer = (output.target as InstanceType<typeof mb.BufferTarget>).buffer
   if (!buffer) throw new Error('the video encoder produced no data')
   const mimeType = req.format === 'mp4' ? 'video/mp4' : 'video/webm'
-  const s = store.getState()
   return {
     blob: new Blob([buffer], { type: mimeType }),
-    fileName: videoFileName(
-      s.layout.phases[from]!.id,
-      s.layout.phases[to]!.id,
-      s.colorMode,
-      req.width,
-      req.height,
-      req.format,
-    ),
+    fileName: exportFileName(store.getState(), [from, to], req.width, req.height, req.format),
     frames,
     codec,
     mimeType,
+  }
+}
+
+/** The exporter as the export dialog sees it, bound to `store` and `clock`. */
+export function createExportApi(store: StoreApi<AppState>, clock: TimelineClock): ExportApi {
+  return {
+    exportStill: (req) => exportStill(store, clock, req),
+    exportVideo: (req) => exportVideo(store, clock, req),
+    videoUnsupportedReason,
   }
 }

@@ -1,4 +1,9 @@
-/** File names that say what a picture is: `colossus-<phase>-<mode>-<w>x<h>.png`. */
+/**
+ * File names that say what a picture is: `<layout>-<phase>-<mode>-<w>x<h>.png` for a still,
+ * `<layout>-<from>-to-<to>-<mode>-<w>x<h>.<ext>` for a video. The default layout is "colossus";
+ * a user's layout goes by its name.
+ */
+import type { AppState } from '../state/store'
 
 const slug = (s: string): string =>
   s
@@ -7,42 +12,21 @@ const slug = (s: string): string =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 60) || 'view'
 
-/** The still's file name. `layoutSlug` defaults to "colossus" for the default layout. */
-export function stillFileName(
-  phaseId: string,
-  mode: string,
-  width: number,
-  height: number,
-  layoutSlug = 'colossus',
-): string {
-  return `${slug(layoutSlug)}-${slug(phaseId)}-${slug(mode)}-${width}x${height}.png`
-}
+/** What the file names read from the app state. */
+export type NamingState = Pick<AppState, 'layout' | 'layoutSource' | 'colorMode'>
 
-/** The video's file name. */
-export function videoFileName(
-  fromPhase: string,
-  toPhase: string,
-  mode: string,
+/**
+ * The file name of an export of `s`: `phases` is one phase index (a still) or the first and
+ * last (a video); `ext` without the dot.
+ */
+export function exportFileName(
+  s: NamingState,
+  phases: readonly [number] | readonly [number, number],
   width: number,
   height: number,
   ext: string,
-  layoutSlug = 'colossus',
 ): string {
-  return `${slug(layoutSlug)}-${slug(fromPhase)}-to-${slug(toPhase)}-${slug(mode)}-${width}x${height}.${ext}`
-}
-
-/** Largest side of an export, pixels. */
-export const MAX_EXPORT_SIDE = 16384
-
-/** Parses and checks "WxH"; returns an error message or the size. */
-export function parseSize(text: string): { width: number; height: number } | { error: string } {
-  const m = /^\s*(\d{1,5})\s*[x×]\s*(\d{1,5})\s*$/i.exec(text)
-  if (!m) return { error: `"${text}" is not a size like 1920x1080` }
-  const width = Number(m[1])
-  const height = Number(m[2])
-  if (width < 16 || height < 16)
-    return { error: `${width}x${height} is too small: each side must be at least 16 pixels` }
-  if (width > MAX_EXPORT_SIDE || height > MAX_EXPORT_SIDE)
-    return { error: `${width}x${height} is too large: each side must be at most ${MAX_EXPORT_SIDE} pixels` }
-  return { width, height }
+  const layoutName = s.layoutSource === 'default' ? 'colossus' : s.layout.config.name
+  const phasePart = phases.map((i) => slug(s.layout.phases[i]!.id)).join('-to-')
+  return `${slug(layoutName)}-${phasePart}-${slug(s.colorMode)}-${width}x${height}.${ext}`
 }

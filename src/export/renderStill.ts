@@ -78,7 +78,7 @@ export function tileGrid(
   return tiles
 }
 
-/** Renders a still into a new 2D canvas of exactly width × height. */
+/** Renders a still into `opts.target` (or a new 2D canvas), sized to exactly width × height. */
 export async function renderStill(handle: RenderHandle, opts: StillOptions): Promise<HTMLCanvasElement> {
   const { gl, scene } = handle
   const camera = handle.camera as PerspectiveCamera

@@ -1,10 +1,8 @@
-/** Camera presets (buttons and number keys) and the roof toggle. */
+/** The camera bar: camera presets, the roof toggle, and the export and help buttons. */
 import type { ReactNode } from 'react'
 import { cameraPresets } from '../domain/camera'
 import { useApp } from '../state/context'
-import type { RoofMode } from '../state/store'
-
-const ROOF_NEXT: Record<RoofMode, RoofMode> = { faded: 'hidden', hidden: 'solid', solid: 'faded' }
+import { nextRoofMode } from '../state/roof'
 
 /** The camera bar; `children` are extra tools (the layout menu). */
 export function CameraBar({ children }: { children?: ReactNode }) {
@@ -30,7 +28,7 @@ export function CameraBar({ children }: { children?: ReactNode }) {
       ))}
       <button
         type="button"
-        onClick={() => setRoofMode(ROOF_NEXT[roofMode])}
+        onClick={() => setRoofMode(nextRoofMode(roofMode))}
         data-roof={roofMode}
         title="Roof: solid, faded or hidden (R)"
       >

@@ -1,31 +1,27 @@
-/** North arrow and scale bar, updated straight from the view probe (no React state per frame). */
+/** North arrow and scale bar, updated straight from the view channel (no React state per frame). */
 import { useEffect, useRef } from 'react'
-import { onViewChange } from '../scene/ViewProbe'
+import { fmtLength } from '../domain/format'
+import { scaleBarLength } from '../domain/view'
+import { useViewChannel } from '../state/view'
 
-const NICE = [1, 2, 5]
-
-/** The largest round length (1, 2, 5 × 10^k metres) that fits in `maxPx` at `mpp` metres per pixel. */
-export function scaleBarLength(mpp: number, maxPx: number): { metres: number; px: number } {
-  const maxM = mpp * maxPx
-  let best = 1
-  for (let e = -1; e <= 5; e++) for (const n of NICE) if (n * 10 ** e <= maxM) best = n * 10 ** e
-  return { metres: best, px: best / mpp }
-}
+/** Longest the scale bar may be, CSS pixels. */
+const SCALE_BAR_MAX_PX = 140
 
 /** The compass and scale bar. */
 export function Compass() {
   const arrow = useRef<HTMLDivElement>(null)
   const bar = useRef<HTMLDivElement>(null)
   const label = useRef<HTMLSpanElement>(null)
+  const view = useViewChannel()
   useEffect(
     () =>
-      onViewChange((v) => {
+      view.subscribe((v) => {
         if (arrow.current) arrow.current.style.transform = `rotate(${-v.headingDeg}deg)`
-        const { metres, px } = scaleBarLength(v.metresPerPixel, 140)
+        const { metres, px } = scaleBarLength(v.metresPerPixel, SCALE_BAR_MAX_PX)
         if (bar.current) bar.current.style.width = `${px.toFixed(1)}px`
-        if (label.current) label.current.textContent = metres >= 1000 ? `${metres / 1000} km` : `${metres} m`
+        if (label.current) label.current.textContent = fmtLength(metres)
       }),
-    [],
+    [view],
   )
   return (
     <div className="compass" role="img" aria-label="North arrow and scale bar">

@@ -4,9 +4,9 @@
  * power figures are labelled as estimates.
  */
 import { useEffect, useMemo, useRef } from 'react'
+import { fmtDate, fmtEf, fmtInt, fmtMw } from '../domain/format'
 import { buildPrefix, statsAtReveal } from '../domain/timeline/timeline'
 import { useApp, useClock } from '../state/context'
-import { fmtDate, fmtEf, fmtInt, fmtMw } from './format'
 
 /** The counters panel. */
 export function Counters() {

@@ -1,7 +1,7 @@
 /** Colour mode switch and the legend of what is on screen, from the same functions that colour racks. */
 import { COLOR_MODE_LABELS, COLOR_MODES, legendFor } from '../domain/color/colorModes'
+import { fmtDate, fmtInt } from '../domain/format'
 import { useApp } from '../state/context'
-import { fmtDate, fmtInt } from './format'
 
 /** The legend panel. */
 export function Legend() {

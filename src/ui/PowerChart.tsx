@@ -1,20 +1,20 @@
 /**
- * Power demand against supply over the timeline, in SVG (legible in a still): supply stacked
+ * Power demand against supply over the timeline, in SVG: supply stacked
  * by source (grid, turbines, batteries) as steps, IT and facility demand (estimates) rising
  * with each build, published figures as diamonds, and the current date as a line.
  */
 import { useEffect, useMemo, useRef } from 'react'
+import { fmtDate, fmtMw } from '../domain/format'
 import type { Layout } from '../domain/layout/buildLayout'
 import { dateAtReveal, dateMs, type TimelineSpan } from '../domain/timeline/timeline'
 import { useApp, useClock } from '../state/context'
-import { fmtDate, fmtMw } from './format'
 
 const W = 340
 const H = 170
 const PAD = { left: 42, right: 8, top: 10, bottom: 20 }
 
-/** Colours of the supply sources and demand lines (shared with the stills overlay). */
-export const POWER_COLORS = {
+/** Colours of the supply sources and demand lines. */
+const POWER_COLORS = {
   grid: '#5b8def',
   turbine: '#d9823b',
   battery: '#6cc08b',

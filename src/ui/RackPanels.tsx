@@ -1,8 +1,8 @@
 /** Hover tooltip (follows the pointer, positioned without React state) and the selected rack's panel. */
 import { useEffect, useRef } from 'react'
+import { fmtDate, fmtInt } from '../domain/format'
 import { rackInfo } from '../domain/layout/rackInfo'
 import { useApp } from '../state/context'
-import { fmtDate, fmtInt } from './format'
 
 /** Tooltip of the rack under the pointer. */
 export function Tooltip() {

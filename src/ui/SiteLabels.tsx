@@ -1,19 +1,21 @@
-/** Site labels as DOM text, placed each rendered frame from the view probe (never HTML from config). */
-import { useEffect, useRef } from 'react'
+/** Site labels as DOM text, placed each rendered frame from the view channel (never HTML from config). */
+import { useEffect, useMemo, useRef } from 'react'
+import { fmtInt } from '../domain/format'
 import { siteLabelAnchors } from '../domain/labels'
-import { onViewChange, projectToScreen } from '../scene/ViewProbe'
+import { projectToScreen } from '../domain/view'
 import { useApp } from '../state/context'
-import { fmtInt } from './format'
+import { useViewChannel } from '../state/view'
 
 /** The site labels layer. */
 export function SiteLabels() {
   const layout = useApp((s) => s.layout)
   const phaseIndex = useApp((s) => s.phaseIndex)
-  const anchors = siteLabelAnchors(layout, phaseIndex)
+  const anchors = useMemo(() => siteLabelAnchors(layout, phaseIndex), [layout, phaseIndex])
   const refs = useRef<(HTMLDivElement | null)[]>([])
+  const channel = useViewChannel()
   useEffect(() => {
     const out = { x: 0, y: 0 }
-    return onViewChange((view) => {
+    return channel.subscribe((view) => {
       anchors.forEach((a, k) => {
         const el = refs.current[k]
         if (!el) return
@@ -23,7 +25,7 @@ export function SiteLabels() {
           el.style.transform = `translate(-50%, -100%) translate(${p.x.toFixed(1)}px, ${p.y.toFixed(1)}px)`
       })
     })
-  }, [anchors])
+  }, [anchors, channel])
   return (
     <div className="site-labels" aria-hidden="false">
       {anchors.map((a, k) => (

@@ -3,9 +3,8 @@ import { useEffect } from 'react'
 import type { StoreApi } from 'zustand/vanilla'
 import { cameraPresets } from '../domain/camera'
 import { COLOR_MODES } from '../domain/color/colorModes'
-import type { AppState, RoofMode } from '../state/store'
-
-const ROOF_NEXT: Record<RoofMode, RoofMode> = { faded: 'hidden', hidden: 'solid', solid: 'faded' }
+import { nextRoofMode } from '../state/roof'
+import type { AppState } from '../state/store'
 
 /** The shortcuts, as the help overlay lists them. */
 export const SHORTCUTS: [string, string][] = [
@@ -48,7 +47,7 @@ export function useKeyboard(store: StoreApi<AppState>): void {
       else if (e.key === 'Escape') s.setSelected(-1)
       else if (e.key === 'c' || e.key === 'C') {
         s.setColorMode(COLOR_MODES[(COLOR_MODES.indexOf(s.colorMode) + 1) % COLOR_MODES.length]!)
-      } else if (e.key === 'r' || e.key === 'R') s.setRoofMode(ROOF_NEXT[s.roofMode])
+      } else if (e.key === 'r' || e.key === 'R') s.setRoofMode(nextRoofMode(s.roofMode))
       else if (/^[1-9]$/.test(e.key)) {
         const preset = cameraPresets(s.layout).find((p) => p.key === e.key)
         if (preset) s.requestCamera(preset.id)

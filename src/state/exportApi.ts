@@ -1,0 +1,101 @@
+/**
+ * What the export dialog needs of the exporter, as a contract: the UI calls it through React
+ * context without importing src/export, and the app injects the implementation
+ * (`createExportApi` in export/exporter).
+ */
+import { createContext, useContext } from 'react'
+
+/** Which parts of the overlay to draw. */
+export interface OverlayParts {
+  title: boolean
+  phase: boolean
+  figures: boolean
+  legend: boolean
+  labels: boolean
+  scaleBar: boolean
+  sources: boolean
+}
+
+/** Every part on. */
+export const ALL_OVERLAY_PARTS: OverlayParts = {
+  title: true,
+  phase: true,
+  figures: true,
+  legend: true,
+  labels: true,
+  scaleBar: true,
+  sources: true,
+}
+
+/** Options of a still. */
+export interface StillRequest {
+  width: number
+  height: number
+  /** Leave the background transparent. @default false */
+  transparent?: boolean
+  /** Overlay parts; `false` for none. Default: all. */
+  overlay?: Partial<OverlayParts> | false
+  /** Largest tile side, pixels (tests force small tiles). */
+  tileSize?: number
+  /** Called after each tile with (done, total). */
+  onProgress?: (done: number, total: number) => void
+  /** Cancels between tiles (the promise rejects with an AbortError). */
+  signal?: AbortSignal
+}
+
+/** A finished still. */
+export interface StillResult {
+  blob: Blob
+  fileName: string
+  width: number
+  height: number
+  tiles: number
+}
+
+/** Options of a video. */
+export interface VideoRequest {
+  width: number
+  height: number
+  fps: number
+  /** First and last phase index (inclusive); the video builds them one after another. */
+  fromPhase: number
+  toPhase: number
+  /** Seconds each phase takes to build. */
+  secondsPerPhase: number
+  /** Seconds to hold on the last phase. @default 1 */
+  holdSeconds?: number
+  format: 'webm' | 'mp4'
+  /** Overlay parts; `false` for none. Default: all. */
+  overlay?: Partial<OverlayParts> | false
+  /** Called after each frame with (frame, frames). */
+  onProgress?: (frame: number, frames: number) => void
+  /** Cancels between frames (the promise rejects with an AbortError). */
+  signal?: AbortSignal
+}
+
+/** A finished video. */
+export interface VideoResult {
+  blob: Blob
+  fileName: string
+  frames: number
+  codec: string
+  mimeType: string
+}
+
+/** Exports of the live view, bound to one app's store and timeline clock. */
+export interface ExportApi {
+  exportStill(req: StillRequest): Promise<StillResult>
+  exportVideo(req: VideoRequest): Promise<VideoResult>
+  /** Why video cannot be recorded in this browser, or null when it can. */
+  videoUnsupportedReason(): string | null
+}
+
+/** Provides the app's exporter to the UI. */
+export const ExportApiContext = createContext<ExportApi | null>(null)
+
+/** The app's exporter. */
+export function useExportApi(): ExportApi {
+  const api = useContext(ExportApiContext)
+  if (!api) throw new Error('useExportApi must be used inside <ExportApiContext.Provider>')
+  return api
+}

@@ -1,0 +1,166 @@
+/**
+ * The export dialog (button and `S`): a still (size preset or custom size, transparency) or a
+ * video of the expansion, which overlay parts to burn in, progress and cancel. It drives the
+ * exporter the app provides (state/exportApi), so the UI never imports src/export.
+ */
+import { useState } from 'react'
+import { exportSizeProblem } from '../domain/exportSize'
+import { useApp } from '../state/context'
+import { ALL_OVERLAY_PARTS, type OverlayParts, useExportApi } from '../state/exportApi'
+import {
+  OverlayFields,
+  ProgressRow,
+  type Size,
+  type SizePreset,
+  StillFields,
+  type VideoOptions,
+} from './ExportFields'
+import { VideoFields } from './ExportVideoFields'
+import { useExportRun } from './useExportRun'
+
+/** The still's size in pixels for a preset; "view" is the canvas's size on screen. */
+function presetSize(preset: SizePreset, custom: Size): Size {
+  if (preset === 'view') {
+    const c = document.querySelector('.stage canvas') as HTMLCanvasElement | null
+    return { width: c?.clientWidth ?? 1920, height: c?.clientHeight ?? 1080 }
+  }
+  if (preset === 'custom') return custom
+  const [w, h] = preset.split('x').map(Number)
+  return { width: w!, height: h! }
+}
+
+/** The dialog's header with its close button (disabled while an export runs). */
+function DialogHeader({ busy, onClose }: { busy: boolean; onClose: () => void }) {
+  return (
+    <header>
+      <h2>Export</h2>
+      <button type="button" className="close" onClick={onClose} aria-label="Close (Esc)" disabled={busy}>
+        ×
+      </button>
+    </header>
+  )
+}
+
+/** Still or video. */
+function TabSwitch({ tab, onTab }: { tab: 'still' | 'video'; onTab: (t: 'still' | 'video') => void }) {
+  return (
+    <div className="mode-switch" role="group" aria-label="What to export">
+      <button type="button" aria-pressed={tab === 'still'} onClick={() => onTab('still')}>
+        Still (PNG)
+      </button>
+      <button type="button" aria-pressed={tab === 'video'} onClick={() => onTab('video')}>
+        Video
+      </button>
+    </div>
+  )
+}
+
+/** The dialog; renders nothing while closed. */
+export function ExportDialog() {
+  const open = useApp((s) => s.exportOpen)
+  const setOpen = useApp((s) => s.setExportOpen)
+  const layout = useApp((s) => s.layout)
+  const phaseIndex = useApp((s) => s.phaseIndex)
+  const exporter = useExportApi()
+  const run = useExportRun()
+  const [tab, setTab] = useState<'still' | 'video'>('still')
+  const [preset, setPreset] = useState<SizePreset>('3840x2160')
+  const [custom, setCustom] = useState<Size>({ width: 2400, height: 1600 })
+  const [transparent, setTransparent] = useState(false)
+  const [overlayOn, setOverlayOn] = useState(true)
+  const [parts, setParts] = useState<OverlayParts>(ALL_OVERLAY_PARTS)
+  const [video, setVideo] = useState<VideoOptions>({
+    width: 1920,
+    height: 1080,
+    fps: 30,
+    from: 0,
+    to: -1,
+    secondsPerPhase: 2,
+    format: 'webm',
+  })
+  if (!open) return null
+
+  const { width, height } = presetSize(preset, custom)
+  const sizeError = exportSizeProblem(width, height)
+  const to = video.to < 0 ? layout.phases.length - 1 : video.to
+  const videoWhy = exporter.videoUnsupportedReason()
+  const overlay = overlayOn ? parts : false
+  const exportStill = () =>
+    run.start('Rendering tiles', (signal, onProgress) =>
+      exporter.exportStill({ width, height, transparent, overlay, signal, onProgress }),
+    )
+  const exportVideo = () =>
+    run.start('Recording frames', (signal, onProgress) =>
+      exporter.exportVideo({
+        width: video.width,
+        height: video.height,
+        fps: video.fps,
+        fromPhase: video.from,
+        toPhase: to,
+        secondsPerPhase: video.secondsPerPhase,
+        format: video.format,
+        overlay,
+        signal,
+        onProgress,
+      }),
+    )
+  // Video length: the build of each phase plus the exporter's default one-second hold.
+  const videoSeconds = Math.round((to - video.from + 1) * video.secondsPerPhase + 1)
+
+  return (
+    <div className="help-backdrop">
+      <div
+        className="panel export-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Export"
+        data-testid="export-dialog"
+      >
+        <DialogHeader busy={run.progress !== null} onClose={() => setOpen(false)} />
+        <TabSwitch tab={tab} onTab={setTab} />
+        {tab === 'still' ? (
+          <StillFields
+            preset={preset}
+            onPreset={setPreset}
+            custom={custom}
+            onCustom={setCustom}
+            transparent={transparent}
+            onTransparent={setTransparent}
+          />
+        ) : (
+          <VideoFields
+            video={video}
+            onVideo={setVideo}
+            phases={layout.phases}
+            to={to}
+            unsupported={videoWhy}
+          />
+        )}
+        <OverlayFields on={overlayOn} onOn={setOverlayOn} parts={parts} onParts={setParts} />
+        <p className="muted export-note">
+          {tab === 'still'
+            ? `${width} × ${height} px · ${layout.phases[phaseIndex]!.name}`
+            : `${video.width} × ${video.height} · ${videoSeconds} s · rendered frame by frame`}
+        </p>
+        {sizeError && tab === 'still' ? <p className="error">{sizeError}</p> : null}
+        {run.error ? (
+          <p className="error" role="alert">
+            {run.error}
+          </p>
+        ) : null}
+        {run.progress ? (
+          <ProgressRow progress={run.progress} onCancel={run.cancel} />
+        ) : (
+          <button
+            type="button"
+            className="primary"
+            disabled={(tab === 'still' && sizeError !== null) || (tab === 'video' && videoWhy !== null)}
+            onClick={() => void (tab === 'still' ? exportStill() : exportVideo())}
+          >
+            {tab === 'still' ? 'Export PNG' : 'Record video'}
+          </button>
+        )}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,143 @@
+/** The export dialog's field groups: still size, video options, overlay parts, and progress. */
+import { MAX_EXPORT_SIDE, MIN_EXPORT_SIDE } from '../domain/exportSize'
+import type { OverlayParts } from '../state/exportApi'
+import type { ExportProgress } from './useExportRun'
+
+/** Still size choices: the on-screen view, fixed sizes, or custom. */
+export const SIZE_PRESETS = [
+  { id: 'view', label: 'Current view' },
+  { id: '1920x1080', label: '1920 × 1080 (Full HD)' },
+  { id: '3840x2160', label: '3840 × 2160 (4K)' },
+  { id: '7680x4320', label: '7680 × 4320 (8K)' },
+  { id: 'custom', label: 'Custom' },
+] as const
+
+/** One of SIZE_PRESETS' ids. */
+export type SizePreset = (typeof SIZE_PRESETS)[number]['id']
+
+/** A width × height in pixels. */
+export interface Size {
+  width: number
+  height: number
+}
+
+/** The video options the dialog collects. */
+export interface VideoOptions extends Size {
+  fps: number
+  /** First phase index. */
+  from: number
+  /** Last phase index; -1 for the layout's last phase. */
+  to: number
+  secondsPerPhase: number
+  format: 'webm' | 'mp4'
+}
+
+const PART_LABELS: Record<keyof OverlayParts, string> = {
+  title: 'Title',
+  phase: 'Phase and date',
+  figures: 'Key figures',
+  legend: 'Legend',
+  labels: 'Site labels',
+  scaleBar: 'Scale bar and north arrow',
+  sources: 'Source line',
+}
+
+/** Size presets, custom width and height, and transparency of a still. */
+export function StillFields(props: {
+  preset: SizePreset
+  onPreset: (p: SizePreset) => void
+  custom: Size
+  onCustom: (s: Size) => void
+  transparent: boolean
+  onTransparent: (t: boolean) => void
+}) {
+  const { custom, onCustom } = props
+  const side = (label: string, value: number, set: (n: number) => void) => (
+    <input
+      type="number"
+      min={MIN_EXPORT_SIDE}
+      max={MAX_EXPORT_SIDE}
+      value={value}
+      aria-label={label}
+      onChange={(e) => set(Number(e.target.value))}
+    />
+  )
+  return (
+    <fieldset>
+      <legend>Size</legend>
+      {SIZE_PRESETS.map((p) => (
+        <label key={p.id} className="radio">
+          <input
+            type="radio"
+            name="size"
+            checked={props.preset === p.id}
+            onChange={() => props.onPreset(p.id)}
+            value={p.id}
+          />
+          {p.label}
+        </label>
+      ))}
+      {props.preset === 'custom' && (
+        <div className="custom-size">
+          {side('Width in pixels', custom.width, (width) => onCustom({ ...custom, width }))}×
+          {side('Height in pixels', custom.height, (height) => onCustom({ ...custom, height }))}
+        </div>
+      )}
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={props.transparent}
+          onChange={(e) => props.onTransparent(e.target.checked)}
+        />
+        Transparent background
+      </label>
+    </fieldset>
+  )
+}
+
+/** The "Burn in overlay" switch and a checkbox per overlay part. */
+export function OverlayFields(props: {
+  on: boolean
+  onOn: (on: boolean) => void
+  parts: OverlayParts
+  onParts: (p: OverlayParts) => void
+}) {
+  return (
+    <fieldset>
+      <legend>
+        <label className="check">
+          <input type="checkbox" checked={props.on} onChange={(e) => props.onOn(e.target.checked)} />
+          Burn in overlay
+        </label>
+      </legend>
+      <div className="parts" aria-disabled={!props.on}>
+        {(Object.keys(PART_LABELS) as (keyof OverlayParts)[]).map((k) => (
+          <label key={k} className="check">
+            <input
+              type="checkbox"
+              disabled={!props.on}
+              checked={props.parts[k]}
+              onChange={(e) => props.onParts({ ...props.parts, [k]: e.target.checked })}
+            />
+            {PART_LABELS[k]}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  )
+}
+
+/** Progress of the running export, with its Cancel button. */
+export function ProgressRow({ progress, onCancel }: { progress: ExportProgress; onCancel: () => void }) {
+  return (
+    <div className="progress" data-testid="export-progress">
+      <progress value={progress.done} max={progress.total} />
+      <span>
+        {progress.what} {progress.done}/{progress.total}
+      </span>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  )
+}

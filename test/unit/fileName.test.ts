@@ -1,0 +1,40 @@
+/**
+ * Export file names: they say which layout, phase(s), colour mode and size a file shows, the
+ * same way for stills and videos.
+ */
+import { describe, expect, it } from 'vitest'
+import { exportFileName } from '../../src/export/fileName'
+import { createAppStore } from '../../src/state/store'
+import { defaultConfig } from '../fixtures'
+
+/** The app state with the default layout renamed and loaded from a file, as a user's layout is. */
+function customLayoutState() {
+  const config = { ...defaultConfig(), name: 'My Campus 2' }
+  return createAppStore(config, 'my-campus.json').getState()
+}
+
+describe('export file names', () => {
+  it('start with "colossus" for the default layout, stills and videos alike', () => {
+    const s = createAppStore(defaultConfig(), 'default').getState()
+    const first = s.layout.phases[0]!.id
+    const last = s.layout.phases.at(-1)!.id
+    expect(exportFileName(s, [s.phaseIndex], 1920, 1080, 'png')).toBe(
+      `colossus-${last}-generation-1920x1080.png`,
+    )
+    expect(exportFileName(s, [0, s.layout.phases.length - 1], 1280, 720, 'webm')).toBe(
+      `colossus-${first}-to-${last}-generation-1280x720.webm`,
+    )
+  })
+
+  it("a still of a user's layout carries the layout's name", () => {
+    const s = customLayoutState()
+    expect(exportFileName(s, [s.phaseIndex], 800, 600, 'png')).toMatch(/^my-campus-2-/)
+  })
+
+  it("a video of a user's layout carries the layout's name, like its stills", () => {
+    const s = customLayoutState()
+    const name = exportFileName(s, [0, 1], 1280, 720, 'mp4')
+    expect(name).toMatch(/^my-campus-2-/)
+    expect(name).toMatch(/-1280x720\.mp4$/)
+  })
+})
