@@ -18,6 +18,8 @@ function unitCubeEdges(): Float32Array {
 }
 
 const EDGES = unitCubeEdges()
+/** How far an outline stands off the rack on each axis (metres), so it is not hidden in its faces. */
+const OUTLINE_MARGIN_M = 0.12
 /** Outlines are never picked: picking goes through the layout's spatial grid. */
 const noRaycast = () => {}
 
@@ -32,7 +34,8 @@ function place(line: LineSegments | null, layout: Layout, i: number): void {
   line.visible = true
   line.position.set(r.x[i]!, rack.heightM / 2, r.z[i]!)
   line.rotation.set(0, r.rotY[i]!, 0)
-  line.scale.set(rack.widthM + 0.12, rack.heightM + 0.12, rack.depthM + 0.12)
+  const m = OUTLINE_MARGIN_M
+  line.scale.set(rack.widthM + m, rack.heightM + m, rack.depthM + m)
 }
 
 /** Hover and selection outlines. */

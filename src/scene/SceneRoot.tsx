@@ -25,7 +25,10 @@ function Lights() {
   )
 }
 
-/** The 3D scene. `interactive` = false leaves out pointer and camera handling (tests). */
+/**
+ * The 3D scene. `interactive` = false leaves out what needs a live page (camera controls,
+ * picking, the view and render probes, context-loss handling): scene tests mount it so.
+ */
 export function SceneRoot({ interactive = true }: { interactive?: boolean }) {
   return (
     <>
