@@ -11,7 +11,7 @@ import type { TimelineClock } from '../state/timelineClock'
 import { loadLayoutInto } from './layoutLoader'
 
 /** Example layouts shipped in assets/layouts/. */
-export const EXAMPLES = [
+const EXAMPLES = [
   { file: 'example-small-cluster.json', label: 'Small H100 cluster' },
   { file: 'example-one-site-1m.json', label: 'What if: one site of 1M GB300' },
   { file: 'example-vera-rubin.json', label: 'Colossus plus a Vera Rubin hall' },

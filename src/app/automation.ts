@@ -7,7 +7,8 @@ import { Raycaster, Vector2, Vector3 } from 'three'
 import type { StoreApi } from 'zustand/vanilla'
 import { cameraPresets } from '../domain/camera'
 import { COLOR_MODES, type ColorMode } from '../domain/color/colorModes'
-import { MAX_EXPORT_SIDE } from '../domain/exportSize'
+import { MAX_EXPORT_SIDE, MIN_EXPORT_SIDE } from '../domain/exportSize'
+import type { Layout } from '../domain/layout/buildLayout'
 import { pickRack } from '../domain/layout/pick'
 import { type RackInfo, rackInfo } from '../domain/layout/rackInfo'
 import { type PhaseSummary, summarisePhase } from '../domain/stats/phaseStats'
@@ -102,120 +103,191 @@ const _ndc = new Vector2()
 const _ray = new Raycaster()
 
 function checkSize(what: string, width: unknown, height: unknown): void {
-  const ok = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 16 && n <= MAX_EXPORT_SIDE
+  const ok = (n: unknown) =>
+    typeof n === 'number' && Number.isInteger(n) && n >= MIN_EXPORT_SIDE && n <= MAX_EXPORT_SIDE
   if (!ok(width) || !ok(height))
     throw new Error(
-      `${what}: width and height must be whole numbers from 16 to ${MAX_EXPORT_SIDE} (got ${String(width)} x ${String(height)})`,
+      `${what}: width and height must be whole numbers from ${MIN_EXPORT_SIDE} to ${MAX_EXPORT_SIDE} (got ${String(width)} x ${String(height)})`,
     )
 }
 
-/** Creates the API for a store (and installs it on window when `install`). */
-export function createAutomation(store: StoreApi<AppState>, clock: TimelineClock): ColossusApi {
+/** Waits on the renderer: `rendered` after the current layout has drawn a frame, `settled` after the timeline has stopped moving too. */
+interface RenderWaits {
+  rendered(): Promise<void>
+  settled(): Promise<void>
+}
+
+function renderWaits(store: StoreApi<AppState>, clock: TimelineClock): RenderWaits {
   const rendered = async () => {
     const h = await renderHandleReady()
     await h.whenRendered(store.getState().layoutVersion)
   }
-  /** Resolves after the timeline has stopped moving and that state has rendered. */
-  const settled = async () => {
-    while (clock.animating()) {
-      const h = await renderHandleReady()
-      h.invalidate()
-      await new Promise((r) => setTimeout(r, 50))
-    }
-    await rendered()
-  }
-  const api: ColossusApi = {
-    get ready() {
-      return rendered()
-    },
-    async setPhase(idOrIndex, options) {
-      const s = store.getState()
-      const ids = s.layout.phases.map((p) => p.id)
-      let index: number
-      if (typeof idOrIndex === 'number') {
-        if (!Number.isInteger(idOrIndex) || idOrIndex < 0 || idOrIndex >= ids.length)
-          throw new Error(`setPhase: index ${idOrIndex} is out of range 0..${ids.length - 1}`)
-        index = idOrIndex
-      } else {
-        index = ids.indexOf(String(idOrIndex))
-        if (index < 0) throw new Error(`setPhase: unknown phase "${idOrIndex}"; phases are ${ids.join(', ')}`)
+  return {
+    rendered,
+    async settled() {
+      while (clock.animating()) {
+        const h = await renderHandleReady()
+        h.invalidate()
+        await new Promise((r) => setTimeout(r, 50))
       }
-      s.setPhase(index)
-      if (options?.animate) await settled()
+      await rendered()
+    },
+  }
+}
+
+/** The index of a phase given by id or index, or an error naming the caller and the valid phases. */
+function phaseIndexOf(layout: Layout, idOrIndex: string | number, caller: string): number {
+  const ids = layout.phases.map((p) => p.id)
+  if (typeof idOrIndex === 'number') {
+    if (!Number.isInteger(idOrIndex) || idOrIndex < 0 || idOrIndex >= ids.length)
+      throw new Error(`${caller}: index ${idOrIndex} is out of range 0..${ids.length - 1}`)
+    return idOrIndex
+  }
+  const index = ids.indexOf(String(idOrIndex))
+  if (index < 0) throw new Error(`${caller}: unknown phase "${idOrIndex}"; phases are ${ids.join(', ')}`)
+  return index
+}
+
+/** Applies a camera preset or an explicit pose. */
+async function setCamera(store: StoreApi<AppState>, presetOrPose: Parameters<ColossusApi['setCamera']>[0]) {
+  const h = await renderHandleReady()
+  if (typeof presetOrPose === 'string') {
+    const ids = cameraPresets(store.getState().layout).map((p) => p.id)
+    if (!ids.includes(presetOrPose))
+      throw new Error(`setCamera: unknown preset "${presetOrPose}"; presets are ${ids.join(', ')}`)
+    store.getState().requestCamera(presetOrPose, true)
+    return
+  }
+  const ok = (a: unknown) => Array.isArray(a) && a.length === 3 && a.every((n) => Number.isFinite(n))
+  if (!ok(presetOrPose.position) || !ok(presetOrPose.target))
+    throw new Error('setCamera: a pose needs position and target as [x, y, z] finite numbers')
+  const [px, py, pz] = presetOrPose.position as [number, number, number]
+  const [tx, ty, tz] = presetOrPose.target as [number, number, number]
+  await h.controls?.setLookAt(px, py, pz, tx, ty, tz, false)
+}
+
+/** The rack index of `rack` (index, id or null for none), or an error. */
+function rackIndexOf(layout: Layout, rack: string | number | null): number {
+  if (rack === null) return -1
+  let index = typeof rack === 'number' ? rack : -1
+  if (typeof rack === 'string') {
+    for (let i = 0; i < layout.racks.count && index < 0; i++) if (rackInfo(layout, i)?.id === rack) index = i
+    if (index < 0) throw new Error(`select: unknown rack "${rack}"`)
+  }
+  if (!rackInfo(layout, index)) throw new Error(`select: no rack ${String(rack)}`)
+  return index
+}
+
+type ViewControls = Pick<
+  ColossusApi,
+  'setPhase' | 'play' | 'reveal' | 'setColorMode' | 'setCamera' | 'select'
+>
+
+/** The methods that change what is shown. Each resolves once the change has rendered. */
+function viewControls(store: StoreApi<AppState>, clock: TimelineClock, waits: RenderWaits): ViewControls {
+  return {
+    async setPhase(idOrIndex, options) {
+      store.getState().setPhase(phaseIndexOf(store.getState().layout, idOrIndex, 'setPhase'))
+      if (options?.animate) await waits.settled()
       else {
         clock.settle()
-        await rendered()
+        await waits.rendered()
       }
     },
     async play() {
       store.getState().setPlaying(true)
-      await settled()
+      await waits.settled()
     },
-    reveal() {
-      return clock.reveal
-    },
+    reveal: () => clock.reveal,
     async setColorMode(mode) {
       if (!COLOR_MODES.includes(mode))
         throw new Error(`setColorMode: unknown mode "${String(mode)}"; modes are ${COLOR_MODES.join(', ')}`)
       store.getState().setColorMode(mode)
-      await rendered()
+      await waits.rendered()
     },
     async setCamera(presetOrPose) {
-      const h = await renderHandleReady()
-      if (typeof presetOrPose === 'string') {
-        const ids = cameraPresets(store.getState().layout).map((p) => p.id)
-        if (!ids.includes(presetOrPose))
-          throw new Error(`setCamera: unknown preset "${presetOrPose}"; presets are ${ids.join(', ')}`)
-        store.getState().requestCamera(presetOrPose, true)
-      } else {
-        const ok = (a: unknown) => Array.isArray(a) && a.length === 3 && a.every((n) => Number.isFinite(n))
-        if (!ok(presetOrPose.position) || !ok(presetOrPose.target))
-          throw new Error('setCamera: a pose needs position and target as [x, y, z] finite numbers')
-        const [px, py, pz] = presetOrPose.position as [number, number, number]
-        const [tx, ty, tz] = presetOrPose.target as [number, number, number]
-        await h.controls?.setLookAt(px, py, pz, tx, ty, tz, false)
-      }
+      await setCamera(store, presetOrPose)
       // Let the request reach the camera rig, then render.
       await new Promise((r) => requestAnimationFrame(r))
-      await rendered()
+      await waits.rendered()
     },
     async select(rack) {
-      const s = store.getState()
-      let index = -1
-      if (typeof rack === 'number') index = rack
-      else if (typeof rack === 'string') {
-        for (let i = 0; i < s.layout.racks.count && index < 0; i++)
-          if (rackInfo(s.layout, i)?.id === rack) index = i
-        if (index < 0) throw new Error(`select: unknown rack "${rack}"`)
-      }
-      if (rack !== null && !rackInfo(s.layout, index)) throw new Error(`select: no rack ${String(rack)}`)
-      s.setSelected(index)
-      await rendered()
+      store.getState().setSelected(rackIndexOf(store.getState().layout, rack))
+      await waits.rendered()
     },
-    state() {
-      const s = store.getState()
-      const h = getRenderHandle()
-      let camera: AutomationState['camera'] = null
-      if (h?.controls) {
-        h.controls.getPosition(_v)
-        const position: [number, number, number] = [_v.x, _v.y, _v.z]
-        h.controls.getTarget(_v)
-        camera = { position, target: [_v.x, _v.y, _v.z] }
-      }
-      return {
-        layoutName: s.layout.config.name,
-        layoutSource: s.layoutSource,
-        phaseIndex: s.phaseIndex,
-        phaseId: s.layout.phases[s.phaseIndex]!.id,
-        phases: s.layout.phases.map((p) => p.id),
-        colorMode: s.colorMode,
-        roofMode: s.roofMode,
-        selected: rackInfo(s.layout, s.selected)?.id ?? null,
-        hovered: rackInfo(s.layout, s.hovered)?.id ?? null,
-        camera,
-        cameraPresets: cameraPresets(s.layout).map((p) => p.id),
-      }
-    },
+  }
+}
+
+/** What `state()` reports. */
+function automationState(store: StoreApi<AppState>): AutomationState {
+  const s = store.getState()
+  const h = getRenderHandle()
+  let camera: AutomationState['camera'] = null
+  if (h?.controls) {
+    h.controls.getPosition(_v)
+    const position: [number, number, number] = [_v.x, _v.y, _v.z]
+    h.controls.getTarget(_v)
+    camera = { position, target: [_v.x, _v.y, _v.z] }
+  }
+  return {
+    layoutName: s.layout.config.name,
+    layoutSource: s.layoutSource,
+    phaseIndex: s.phaseIndex,
+    phaseId: s.layout.phases[s.phaseIndex]!.id,
+    phases: s.layout.phases.map((p) => p.id),
+    colorMode: s.colorMode,
+    roofMode: s.roofMode,
+    selected: rackInfo(s.layout, s.selected)?.id ?? null,
+    hovered: rackInfo(s.layout, s.hovered)?.id ?? null,
+    camera,
+    cameraPresets: cameraPresets(s.layout).map((p) => p.id),
+  }
+}
+
+/**
+ * Screen position of rack `index`: the first of a few points on the rack (top centre, then the
+ * middle of each face, then corners of the top) whose pixel really picks this rack (nothing in
+ * front), or null.
+ */
+function rackScreenPosition(store: StoreApi<AppState>, index: number): { x: number; y: number } | null {
+  const h = getRenderHandle()
+  const s = store.getState()
+  const info = rackInfo(s.layout, index)
+  if (!h || !info) return null
+  const r = s.layout.racks
+  const rack = s.layout.halls[r.hall[index]!]!.grid.rack
+  const rect = h.gl.domElement.getBoundingClientRect()
+  const visible = r.phaseEnd[s.phaseIndex] ?? 0
+  const c = Math.cos(r.rotY[index]!)
+  const sn = Math.sin(r.rotY[index]!)
+  const candidates: [number, number, number][] = [
+    [0, rack.heightM * 0.98, 0],
+    [0, rack.heightM * 0.6, rack.depthM * 0.49],
+    [0, rack.heightM * 0.6, -rack.depthM * 0.49],
+    [rack.widthM * 0.49, rack.heightM * 0.6, 0],
+    [-rack.widthM * 0.49, rack.heightM * 0.6, 0],
+    [rack.widthM * 0.3, rack.heightM * 0.98, rack.depthM * 0.3],
+    [-rack.widthM * 0.3, rack.heightM * 0.98, -rack.depthM * 0.3],
+  ]
+  for (const [lx, y, lz] of candidates) {
+    _v.set(r.x[index]! + c * lx + sn * lz, y, r.z[index]! - sn * lx + c * lz).project(h.camera)
+    if (_v.z > 1 || Math.abs(_v.x) > 0.98 || Math.abs(_v.y) > 0.98) continue
+    _ndc.set(_v.x, _v.y)
+    _ray.setFromCamera(_ndc, h.camera)
+    const o = _ray.ray.origin
+    const d = _ray.ray.direction
+    if (pickRack(s.layout, s.rackGrid, visible, o.x, o.y, o.z, d.x, d.y, d.z) !== index) continue
+    return { x: rect.left + ((_v.x + 1) / 2) * rect.width, y: rect.top + ((1 - _v.y) / 2) * rect.height }
+  }
+  return null
+}
+
+type Queries = Pick<ColossusApi, 'state' | 'stats' | 'renderInfo' | 'rack' | 'rackScreenPosition'>
+
+/** The methods that read the current state and render figures. */
+function queries(store: StoreApi<AppState>): Queries {
+  return {
+    state: () => automationState(store),
     stats() {
       const s = store.getState()
       return summarisePhase(s.layout.phases[s.phaseIndex]!)
@@ -225,12 +297,19 @@ export function createAutomation(store: StoreApi<AppState>, clock: TimelineClock
       if (!h) throw new Error('renderInfo: the renderer has not started yet; await colossus.ready first')
       return { ...h.lastInfo }
     },
-    rack(index) {
-      return rackInfo(store.getState().layout, index)
-    },
+    rack: (index) => rackInfo(store.getState().layout, index),
+    rackScreenPosition: (index) => rackScreenPosition(store, index),
+  }
+}
+
+type Exports = Pick<ColossusApi, 'exportStill' | 'exportVideo'>
+
+/** The export methods: validate the options, fill in defaults, return the file base64-encoded. */
+function exportMethods(store: StoreApi<AppState>, clock: TimelineClock, waits: RenderWaits): Exports {
+  return {
     async exportStill(options) {
       checkSize('exportStill', options.width, options.height)
-      await rendered()
+      await waits.rendered()
       const overlay = options.overlay === undefined || options.overlay === true ? {} : options.overlay
       const r = await exportStill(store, clock, {
         width: options.width,
@@ -239,123 +318,87 @@ export function createAutomation(store: StoreApi<AppState>, clock: TimelineClock
         overlay,
         ...(options.tileSize !== undefined ? { tileSize: options.tileSize } : {}),
       })
-      return {
-        base64: await blobToBase64(r.blob),
-        fileName: r.fileName,
-        width: r.width,
-        height: r.height,
-        tiles: r.tiles,
-      }
+      const { fileName, width, height, tiles } = r
+      return { base64: await blobToBase64(r.blob), fileName, width, height, tiles }
     },
     async exportVideo(options) {
       checkSize('exportVideo', options.width, options.height)
-      const s = store.getState()
-      const phaseIndexOf = (v: string | number | undefined, fallback: number) => {
-        if (v === undefined) return fallback
-        const i = typeof v === 'number' ? v : s.layout.phases.findIndex((p) => p.id === v)
-        if (!Number.isInteger(i) || i < 0 || i >= s.layout.phases.length)
-          throw new Error(`exportVideo: unknown phase "${v}"`)
-        return i
-      }
-      await rendered()
+      const layout = store.getState().layout
+      const phase = (v: string | number | undefined, fallback: number) =>
+        v === undefined ? fallback : phaseIndexOf(layout, v, 'exportVideo')
+      await waits.rendered()
       const r = await exportVideo(store, clock, {
         width: options.width,
         height: options.height,
         fps: options.fps ?? 30,
-        fromPhase: phaseIndexOf(options.fromPhase, 0),
-        toPhase: phaseIndexOf(options.toPhase, s.layout.phases.length - 1),
+        fromPhase: phase(options.fromPhase, 0),
+        toPhase: phase(options.toPhase, layout.phases.length - 1),
         secondsPerPhase: options.secondsPerPhase ?? 2,
         holdSeconds: options.holdSeconds ?? 1,
         format: options.format ?? 'webm',
         overlay: options.overlay === false ? false : {},
       })
-      return {
-        base64: await blobToBase64(r.blob),
-        fileName: r.fileName,
-        frames: r.frames,
-        codec: r.codec,
-        mimeType: r.mimeType,
-      }
+      const { fileName, frames, codec, mimeType } = r
+      return { base64: await blobToBase64(r.blob), fileName, frames, codec, mimeType }
     },
-    async benchmarkFrames(frames, options) {
-      if (!Number.isInteger(frames) || frames < 1 || frames > 10_000)
-        throw new Error('benchmarkFrames: frames must be a whole number from 1 to 10000')
-      const h = await renderHandleReady()
-      await rendered()
-      const { gl, scene, camera } = h
-      const hidden: { visible: boolean }[] = []
-      if (options?.empty)
-        for (const child of scene.children)
-          if (child.visible) {
-            child.visible = false
-            hidden.push(child)
-          }
-      // `hide`: objects by name (e.g. "racks-nvl", "ground-grid"), to see what a part costs.
-      for (const name of options?.hide ?? []) {
-        const o = scene.getObjectByName(name)
-        if (o?.visible) {
-          o.visible = false
-          hidden.push(o)
-        }
-      }
-      const pixel = new Uint8Array(4)
-      const ctx = gl.getContext()
-      const times: number[] = []
-      try {
-        for (let f = 0; f < frames; f++) {
-          const t0 = performance.now()
-          gl.render(scene, camera)
-          ctx.readPixels(0, 0, 1, 1, ctx.RGBA, ctx.UNSIGNED_BYTE, pixel)
-          times.push(performance.now() - t0)
-        }
-      } finally {
-        for (const o of hidden) o.visible = true
-        h.invalidate()
-      }
-      return times
+  }
+}
+
+/** Renders `frames` frames back to back, each completed by a one-pixel read-back; see ColossusApi. */
+async function benchmarkFrames(
+  waits: RenderWaits,
+  frames: number,
+  options: { empty?: boolean; hide?: string[] } = {},
+): Promise<number[]> {
+  if (!Number.isInteger(frames) || frames < 1 || frames > 10_000)
+    throw new Error('benchmarkFrames: frames must be a whole number from 1 to 10000')
+  const h = await renderHandleReady()
+  await waits.rendered()
+  const { gl, scene, camera } = h
+  const hidden: { visible: boolean }[] = []
+  const hide = (o: { visible: boolean } | undefined) => {
+    if (!o?.visible) return
+    o.visible = false
+    hidden.push(o)
+  }
+  if (options.empty) for (const child of scene.children) hide(child)
+  // `hide`: objects by name (e.g. "racks-nvl", "ground-grid"), to see what a part costs.
+  for (const name of options.hide ?? []) hide(scene.getObjectByName(name))
+  const pixel = new Uint8Array(4)
+  const ctx = gl.getContext()
+  const times: number[] = []
+  try {
+    for (let f = 0; f < frames; f++) {
+      const t0 = performance.now()
+      gl.render(scene, camera)
+      ctx.readPixels(0, 0, 1, 1, ctx.RGBA, ctx.UNSIGNED_BYTE, pixel)
+      times.push(performance.now() - t0)
+    }
+  } finally {
+    for (const o of hidden) o.visible = true
+    h.invalidate()
+  }
+  return times
+}
+
+/** Creates the API for a store and its timeline clock. */
+export function createAutomation(store: StoreApi<AppState>, clock: TimelineClock): ColossusApi {
+  const waits = renderWaits(store, clock)
+  return {
+    get ready() {
+      return waits.rendered()
     },
+    ...viewControls(store, clock, waits),
+    ...queries(store),
+    ...exportMethods(store, clock, waits),
+    benchmarkFrames: (frames, options) => benchmarkFrames(waits, frames, options),
     async loadLayout(layout, sourceName = 'script') {
       const result = loadLayoutInto(store, layout, sourceName)
       clock.settle()
-      await rendered()
+      await waits.rendered()
       return result
     },
-    rackScreenPosition(index) {
-      const h = getRenderHandle()
-      const s = store.getState()
-      const info = rackInfo(s.layout, index)
-      if (!h || !info) return null
-      const r = s.layout.racks
-      const rack = s.layout.halls[r.hall[index]!]!.grid.rack
-      const rect = h.gl.domElement.getBoundingClientRect()
-      const visible = r.phaseEnd[s.phaseIndex] ?? 0
-      const c = Math.cos(r.rotY[index]!)
-      const sn = Math.sin(r.rotY[index]!)
-      // Candidate points on the rack: top centre, then the middle of each face, then corners of
-      // the top. The first whose pixel really picks this rack (nothing in front) is returned.
-      const candidates: [number, number, number][] = [
-        [0, rack.heightM * 0.98, 0],
-        [0, rack.heightM * 0.6, rack.depthM * 0.49],
-        [0, rack.heightM * 0.6, -rack.depthM * 0.49],
-        [rack.widthM * 0.49, rack.heightM * 0.6, 0],
-        [-rack.widthM * 0.49, rack.heightM * 0.6, 0],
-        [rack.widthM * 0.3, rack.heightM * 0.98, rack.depthM * 0.3],
-        [-rack.widthM * 0.3, rack.heightM * 0.98, -rack.depthM * 0.3],
-      ]
-      for (const [lx, y, lz] of candidates) {
-        _v.set(r.x[index]! + c * lx + sn * lz, y, r.z[index]! - sn * lx + c * lz).project(h.camera)
-        if (_v.z > 1 || Math.abs(_v.x) > 0.98 || Math.abs(_v.y) > 0.98) continue
-        _ndc.set(_v.x, _v.y)
-        _ray.setFromCamera(_ndc, h.camera)
-        const o = _ray.ray.origin
-        const d = _ray.ray.direction
-        if (pickRack(s.layout, s.rackGrid, visible, o.x, o.y, o.z, d.x, d.y, d.z) !== index) continue
-        return { x: rect.left + ((_v.x + 1) / 2) * rect.width, y: rect.top + ((1 - _v.y) / 2) * rect.height }
-      }
-      return null
-    },
   }
-  return api
 }
 
 declare global {

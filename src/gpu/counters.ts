@@ -1,6 +1,7 @@
 /**
- * Counts of bulk GPU buffer writes, so tests can check that animation does not rewrite
- * instance matrices every frame (read through `window.colossus.renderInfo()`).
+ * Counts of whole rewrites of the rack instance buffers (each is then uploaded to the GPU), so
+ * tests can check that animation does not rewrite instance matrices or colours every frame
+ * (read through `window.colossus.renderInfo()`).
  */
 export const uploadCounters = {
   /** Full rewrites of rack instance matrices (once per layout). */

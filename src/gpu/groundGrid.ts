@@ -6,7 +6,8 @@
  */
 import { BufferGeometry, Color, Float32BufferAttribute, Group, LineBasicMaterial, LineSegments } from 'three'
 
-const MAJOR_COLOR = '#3a4a62'
+/** Colour of the 100 m lines near the campus. */
+const LINE_COLOR = '#3a4a62'
 
 /** The colour lines fade into: the page background around the campus. */
 const FADE_TO = '#0f151e'
@@ -16,7 +17,7 @@ const FADE_TO = '#0f151e'
  * vertex's colour fading into the background with distance (from `fadeFromM`). Opaque: no
  * blending cost. Pure; returns flat arrays.
  */
-export function gridLines(
+function gridLines(
   cx: number,
   cz: number,
   extentM: number,
@@ -73,9 +74,9 @@ export function createGround(cx: number, cz: number, spanM: number): Group {
   const group = new Group()
   group.name = 'ground-grid'
   const extent = Math.max(2000, spanM * 5)
-  const major = lines(gridLines(cx, cz, extent, 100, MAJOR_COLOR, spanM * 0.8))
-  major.position.y = -0.3
-  group.add(major)
+  const grid = lines(gridLines(cx, cz, extent, 100, LINE_COLOR, spanM * 0.8))
+  grid.position.y = -0.3
+  group.add(grid)
   return group
 }
 

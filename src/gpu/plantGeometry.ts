@@ -83,7 +83,7 @@ export function plantGeometry(kind: PlacedInfrastructure['kind']): BufferGeometr
   return merged
 }
 
-/** Colours of each kind of plant (sRGB hex), also used by the legend of the scene. */
+/** Colours of each kind of plant (sRGB hex), multiplied by the shade of each part. */
 export const PLANT_COLORS: Record<PlacedInfrastructure['kind'], string> = {
   turbine: '#b7794a',
   battery: '#f4f6f8',

@@ -11,8 +11,6 @@ import {
   DataTexture,
   LinearFilter,
   LinearMipmapLinearFilter,
-  type Material,
-  type MeshStandardMaterial,
   RepeatWrapping,
   RGBAFormat,
   SRGBColorSpace,
@@ -31,7 +29,7 @@ interface Band {
 }
 
 /** Bands of each rack kind: what a close-up shows, bottom to top. */
-export function rackBands(kind: RackKind): Band[] {
+function rackBands(kind: RackKind): Band[] {
   if (kind === 'hgx') {
     // Supermicro liquid-cooled HGX H100 rack: CDU at the bottom, eight 4U 8-GPU servers,
     // a 1U top-of-rack switch.
@@ -170,9 +168,4 @@ export function rackGeometry(sizeM: { widthM: number; depthM: number; heightM: n
 export function rackTextures(kind: RackKind): { map: Texture; emissiveMap: Texture } {
   const { albedo, glow } = paintRackFace(kind)
   return { map: makeTexture(albedo, true), emissiveMap: makeTexture(glow, true) }
-}
-
-/** Disposes what `rackGeometry`/`rackTextures`/a material created. */
-export function disposeAll(...things: (BufferGeometry | Material | Texture | MeshStandardMaterial)[]): void {
-  for (const t of things) t.dispose()
 }

@@ -1,21 +1,27 @@
 /**
  * The rack material: MeshLambertMaterial (cheap per pixel: hundreds of thousands of rack pixels
- * on software renderers) plus a build animation driven on the GPU. Each
- * instance has an `aBuild` key (phase + position in its phase's build order, see
- * writeBuildKeys); the `uReveal` uniform is the animation clock in phases. A rack rises from
- * the floor as uReveal passes its key: nothing per frame touches instance matrices.
+ * on software renderers) plus a build animation driven on the GPU. Each instance has an
+ * `aBuild` key (phase + position in its phase's build order, see writeBuildKeys); the `uReveal`
+ * uniform is the animation clock in phases. A rack rises from the floor as uReveal passes its
+ * key: nothing per frame touches instance matrices.
  */
 import { Color, MeshLambertMaterial, type Texture } from 'three'
 import { BUILD_FADE } from '../domain/timeline/timeline'
 
-/** Uniforms shared by every rack material; mutate `.value` to animate. */
-export const rackUniforms = {
-  /** Animation clock in phases: racks with key + BUILD_FADE ≤ uReveal stand fully. */
-  uReveal: { value: 1e6 },
+/**
+ * The `uReveal` uniform: the animation clock in phases (racks with key + BUILD_FADE ≤ value
+ * stand fully). One per scene, shared by its rack materials; set `.value` to animate.
+ */
+export interface RevealUniform {
+  value: number
 }
 
-/** Creates the material of one rack kind. */
-export function createRackMaterial(map: Texture, emissiveMap: Texture): MeshLambertMaterial {
+/** Creates the material of one rack kind, animated by `reveal`. */
+export function createRackMaterial(
+  map: Texture,
+  emissiveMap: Texture,
+  reveal: RevealUniform,
+): MeshLambertMaterial {
   const m = new MeshLambertMaterial({
     map,
     emissiveMap,
@@ -23,7 +29,7 @@ export function createRackMaterial(map: Texture, emissiveMap: Texture): MeshLamb
     emissiveIntensity: 0.55,
   })
   m.onBeforeCompile = (shader) => {
-    shader.uniforms.uReveal = rackUniforms.uReveal
+    shader.uniforms.uReveal = reveal
     shader.vertexShader = shader.vertexShader
       .replace(
         '#include <common>',

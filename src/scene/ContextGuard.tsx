@@ -1,8 +1,7 @@
 /**
  * WebGL context loss (driver reset, too many tabs): tell the user, let the browser restore
- * the context, and redraw when it does. three.js re-uploads geometry and textures from their
- * data on restore; what exists only on the GPU (the environment map) is remounted by SceneRoot
- * through the store's contextEpoch.
+ * the context, and redraw when it does. Everything the scene draws is made from data on the
+ * CPU (no render targets), which three.js uploads again after the restore.
  */
 import { useThree } from '@react-three/fiber'
 import { useEffect } from 'react'

@@ -1,11 +1,30 @@
-/** Outlines around the hovered and the selected rack: two line meshes, moved, never rebuilt. */
+/**
+ * Outlines around the hovered and the selected rack: two line objects that R3F creates and
+ * disposes, moved and scaled onto a rack, never rebuilt.
+ */
 import { useThree } from '@react-three/fiber'
-import { useEffect, useLayoutEffect, useMemo } from 'react'
-import { BoxGeometry, EdgesGeometry, LineBasicMaterial, LineSegments } from 'three'
+import { useLayoutEffect, useRef } from 'react'
+import type { LineSegments } from 'three'
 import type { Layout } from '../domain/layout/buildLayout'
 import { useApp } from '../state/context'
 
-function place(line: LineSegments, layout: Layout, i: number): void {
+/** The 12 edges of a unit cube centred on the origin, as pairs of line-segment endpoints. */
+function unitCubeEdges(): Float32Array {
+  const corner = (k: number) => [(k & 1) - 0.5, ((k >> 1) & 1) - 0.5, ((k >> 2) & 1) - 0.5]
+  const points: number[] = []
+  for (let k = 0; k < 8; k++)
+    for (const axis of [1, 2, 4]) if (!(k & axis)) points.push(...corner(k), ...corner(k | axis))
+  return new Float32Array(points)
+}
+
+const EDGES = unitCubeEdges()
+/** How far an outline stands off the rack on each axis (metres), so it is not hidden in its faces. */
+const OUTLINE_MARGIN_M = 0.12
+/** Outlines are never picked: picking goes through the layout's spatial grid. */
+const noRaycast = () => {}
+
+function place(line: LineSegments | null, layout: Layout, i: number): void {
+  if (!line) return
   const r = layout.racks
   if (i < 0 || i >= r.count) {
     line.visible = false
@@ -15,7 +34,8 @@ function place(line: LineSegments, layout: Layout, i: number): void {
   line.visible = true
   line.position.set(r.x[i]!, rack.heightM / 2, r.z[i]!)
   line.rotation.set(0, r.rotY[i]!, 0)
-  line.scale.set(rack.widthM + 0.12, rack.heightM + 0.12, rack.depthM + 0.12)
+  const m = OUTLINE_MARGIN_M
+  line.scale.set(rack.widthM + m, rack.heightM + m, rack.depthM + m)
 }
 
 /** Hover and selection outlines. */
@@ -24,41 +44,27 @@ export function Highlights() {
   const hovered = useApp((s) => s.hovered)
   const selected = useApp((s) => s.selected)
   const invalidate = useThree((s) => s.invalidate)
-  const lines = useMemo(() => {
-    const edges = new EdgesGeometry(new BoxGeometry(1, 1, 1))
-    const hoverMat = new LineBasicMaterial({
-      color: '#ffffff',
-      depthTest: false,
-      transparent: true,
-      opacity: 0.9,
-    })
-    const selectMat = new LineBasicMaterial({ color: '#ffd84d', depthTest: false })
-    const hover = new LineSegments(edges, hoverMat)
-    const select = new LineSegments(edges, selectMat)
-    hover.renderOrder = 20
-    select.renderOrder = 21
-    hover.raycast = () => {}
-    select.raycast = () => {}
-    return {
-      hover,
-      select,
-      dispose: () => {
-        edges.dispose()
-        hoverMat.dispose()
-        selectMat.dispose()
-      },
-    }
-  }, [])
-  useEffect(() => () => lines.dispose(), [lines])
+  const hover = useRef<LineSegments>(null)
+  const select = useRef<LineSegments>(null)
   useLayoutEffect(() => {
-    place(lines.hover, layout, hovered === selected ? -1 : hovered)
-    place(lines.select, layout, selected)
+    place(hover.current, layout, hovered === selected ? -1 : hovered)
+    place(select.current, layout, selected)
     invalidate()
-  }, [lines, layout, hovered, selected, invalidate])
+  }, [layout, hovered, selected, invalidate])
   return (
     <>
-      <primitive object={lines.hover} />
-      <primitive object={lines.select} />
+      <lineSegments ref={hover} visible={false} renderOrder={20} raycast={noRaycast}>
+        <bufferGeometry>
+          <bufferAttribute attach="attributes-position" args={[EDGES, 3]} />
+        </bufferGeometry>
+        <lineBasicMaterial color="#ffffff" depthTest={false} transparent opacity={0.9} />
+      </lineSegments>
+      <lineSegments ref={select} visible={false} renderOrder={21} raycast={noRaycast}>
+        <bufferGeometry>
+          <bufferAttribute attach="attributes-position" args={[EDGES, 3]} />
+        </bufferGeometry>
+        <lineBasicMaterial color="#ffd84d" depthTest={false} />
+      </lineSegments>
     </>
   )
 }

@@ -1,178 +1,59 @@
 /**
- * Every rack as instanced boxes: one InstancedMesh per rack kind, sized to the final phase.
- * Matrices and build keys are written once per layout, colours once per colour mode; the
- * timeline only sets `count` (which phases are drawn) and the reveal uniform (which racks of
- * the phase being built have risen).
+ * Every rack as instanced boxes (gpu/rackMeshes): built per layout, coloured per colour mode,
+ * drawn up to the visible phase, and raised by this scene's reveal uniform as the timeline
+ * clock moves.
  */
 import { useFrame, useThree } from '@react-three/fiber'
 import type CameraControlsImpl from 'camera-controls'
-import { useCallback, useEffect, useLayoutEffect, useMemo } from 'react'
-import { InstancedBufferAttribute, InstancedMesh, type Material, type Texture, Vector3 } from 'three'
-import { writeRackColors } from '../domain/color/colorModes'
-import type { Layout } from '../domain/layout/buildLayout'
-import { uploadCounters } from '../gpu/counters'
-import {
-  type RackBucket,
-  type RackRuns,
-  rackBuckets,
-  rackRuns,
-  srgbToLinear,
-  writeBuildKeys,
-  writeRackMatrices,
-  writeRunAttributes,
-} from '../gpu/rackBuckets'
-import { rackGeometry, rackTextures } from '../gpu/rackDetail'
-import { createRackMaterial } from '../gpu/rackMaterial'
-import { useApp } from '../state/context'
+import { useCallback, useLayoutEffect, useState } from 'react'
+import { Vector3 } from 'three'
+import type { RevealUniform } from '../gpu/rackMaterial'
+import { chooseRackDetail, colourRackMeshes, createRackMeshes, showRackPhase } from '../gpu/rackMeshes'
+import { useApp, useClock } from '../state/context'
+import { useDisposable } from './useDisposable'
 import { useVisiblePhase } from './useVisiblePhase'
 
 const _target = new Vector3()
-
-/** Meshes of a layout's rack buckets; exported for tests and the stills code. */
-export interface RackMeshes {
-  buckets: RackBucket[]
-  /** One instance per rack, drawn near the camera. */
-  meshes: InstancedMesh[]
-  /** One instance per run of touching racks, drawn from afar (same bucket order). */
-  runMeshes: InstancedMesh[]
-  runs: RackRuns[]
-  /** For each bucket, the rack index of each run's first rack (for colours). */
-  runFirstRack: Uint32Array[]
-  dispose: () => void
-}
-
-/** Beyond this distance from the orbit target (metres) racks are drawn as runs. */
-export const RUN_LOD_DISTANCE_M = 220
-
-/** Builds the rack meshes of a layout (matrices and build keys written, colours not yet). */
-export function createRackMeshes(layout: Layout): RackMeshes {
-  const buckets = rackBuckets(layout)
-  const owned: { dispose: () => void }[] = []
-  const meshes: InstancedMesh[] = []
-  const runMeshes: InstancedMesh[] = []
-  const runs: RackRuns[] = []
-  const runFirstRack: Uint32Array[] = []
-  for (const bucket of buckets) {
-    const geometry = rackGeometry(bucket.sizeM)
-    const runGeometry = geometry.clone()
-    const textures: { map: Texture; emissiveMap: Texture } = rackTextures(bucket.kind)
-    const material: Material = createRackMaterial(textures.map, textures.emissiveMap)
-    owned.push(geometry, runGeometry, textures.map, textures.emissiveMap, material)
-    // One instance per rack.
-    const n = bucket.indices.length
-    const mesh = new InstancedMesh(geometry, material, n)
-    mesh.name = `racks-${bucket.kind}`
-    writeRackMatrices(layout, bucket, mesh.instanceMatrix.array as Float32Array)
-    uploadCounters.rackMatrixWrites++
-    mesh.instanceMatrix.needsUpdate = true
-    const keys = new Float32Array(n)
-    writeBuildKeys(layout, bucket, keys)
-    geometry.setAttribute('aBuild', new InstancedBufferAttribute(keys, 1))
-    geometry.setAttribute('aRepeat', new InstancedBufferAttribute(new Float32Array(n).fill(1), 1))
-    mesh.instanceColor = new InstancedBufferAttribute(new Float32Array(n * 3), 3)
-    // One instance per run.
-    const r = rackRuns(layout, bucket)
-    const m = r.start.length
-    const runMesh = new InstancedMesh(runGeometry, material, Math.max(1, m))
-    runMesh.name = `rack-runs-${bucket.kind}`
-    const runKeys = new Float32Array(m)
-    const repeats = new Float32Array(m)
-    writeRunAttributes(layout, bucket, r, runMesh.instanceMatrix.array as Float32Array, runKeys, repeats)
-    runMesh.instanceMatrix.needsUpdate = true
-    runGeometry.setAttribute('aBuild', new InstancedBufferAttribute(runKeys, 1))
-    runGeometry.setAttribute('aRepeat', new InstancedBufferAttribute(repeats, 1))
-    runMesh.instanceColor = new InstancedBufferAttribute(new Float32Array(Math.max(1, m) * 3), 3)
-    runMesh.visible = false
-    for (const x of [mesh, runMesh]) {
-      x.computeBoundingBox()
-      x.computeBoundingSphere()
-      // Picking goes through the layout's spatial grid, not three's per-instance raycast.
-      x.raycast = () => {}
-    }
-    meshes.push(mesh)
-    runMeshes.push(runMesh)
-    runs.push(r)
-    runFirstRack.push(r.start.map((k) => bucket.indices[k]!))
-  }
-  return {
-    buckets,
-    meshes,
-    runMeshes,
-    runs,
-    runFirstRack,
-    dispose: () => {
-      for (const x of [...meshes, ...runMeshes]) x.dispose()
-      for (const o of owned) o.dispose()
-    },
-  }
-}
-
-function writeLinearColors(
-  layout: Layout,
-  mode: Parameters<typeof writeRackColors>[1],
-  indices: Uint32Array,
-  mesh: InstancedMesh,
-): void {
-  const attr = mesh.instanceColor!
-  const arr = attr.array as Float32Array
-  writeRackColors(layout, mode, indices, arr)
-  for (let k = 0; k < indices.length * 3; k++) arr[k] = srgbToLinear(arr[k]!)
-  attr.needsUpdate = true
-}
-
-/** Writes the colours of `mode` into every rack and run mesh (linear space), once. */
-export function colourRackMeshes(
-  layout: Layout,
-  rm: RackMeshes,
-  mode: Parameters<typeof writeRackColors>[1],
-): void {
-  rm.buckets.forEach((bucket, b) => {
-    writeLinearColors(layout, mode, bucket.indices, rm.meshes[b]!)
-    writeLinearColors(layout, mode, rm.runFirstRack[b]!, rm.runMeshes[b]!)
-  })
-  uploadCounters.rackColorWrites++
-}
-
-/** Sets how many racks (and runs) of each bucket are drawn at a phase. */
-export function showRackPhase(rm: RackMeshes, phaseIndex: number): void {
-  rm.buckets.forEach((bucket, b) => {
-    rm.meshes[b]!.count = bucket.countAtPhase[phaseIndex] ?? 0
-    rm.runMeshes[b]!.count = rm.runs[b]!.countAtPhase[phaseIndex] ?? 0
-  })
-}
-
-/** Shows racks one by one near the camera, runs of racks from afar. */
-export function chooseRackDetail(rm: RackMeshes, distanceM: number): void {
-  const far = distanceM > RUN_LOD_DISTANCE_M
-  for (const m of rm.meshes) m.visible = !far
-  for (const m of rm.runMeshes) m.visible = far
-}
 
 /** The rack instances of the current layout, phase and colour mode. */
 export function RackInstances() {
   const layout = useApp((s) => s.layout)
   const colorMode = useApp((s) => s.colorMode)
+  const clock = useClock()
   const invalidate = useThree((s) => s.invalidate)
-  const rm = useMemo(() => createRackMeshes(layout), [layout])
-  useEffect(() => () => rm.dispose(), [rm])
+  // The build animation clock of this mount's rack materials, kept equal to the timeline clock.
+  const [reveal] = useState<RevealUniform>(() => ({ value: clock.reveal }))
   useLayoutEffect(() => {
-    colourRackMeshes(layout, rm, colorMode)
+    reveal.value = clock.reveal
+    return clock.subscribe((r) => {
+      reveal.value = r
+    })
+  }, [clock, reveal])
+  const rm = useDisposable(() => createRackMeshes(layout, reveal), [layout, reveal])
+  useLayoutEffect(() => {
+    if (!rm) return
+    colourRackMeshes(rm, colorMode)
     invalidate()
-  }, [layout, rm, colorMode, invalidate])
+  }, [rm, colorMode, invalidate])
   // Racks drawn: those of the phase shown, plus any still animating out after a step back.
-  useVisiblePhase(useCallback((phase: number) => showRackPhase(rm, phase), [rm]))
+  useVisiblePhase(
+    useCallback(
+      (phase: number) => {
+        if (rm) showRackPhase(rm, phase)
+      },
+      [rm],
+    ),
+  )
   // Level of detail, chosen each rendered frame from the orbit distance (no React state).
   useFrame((state) => {
     const controls = state.controls as CameraControlsImpl | null
-    if (!controls) return
+    if (!controls || !rm) return
     controls.getTarget(_target)
     chooseRackDetail(rm, state.camera.position.distanceTo(_target))
   })
   return (
     <group name="racks">
-      {[...rm.meshes, ...rm.runMeshes].map((m) => (
-        <primitive key={m.uuid} object={m} />
-      ))}
+      {rm && [...rm.meshes, ...rm.runMeshes].map((m) => <primitive key={m.uuid} object={m} />)}
     </group>
   )
 }

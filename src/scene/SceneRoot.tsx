@@ -1,5 +1,4 @@
 /** Everything inside the Canvas. */
-import { useApp } from '../state/context'
 import { CameraRig } from './CameraRig'
 import { Campus } from './Campus'
 import { ContextGuard } from './ContextGuard'
@@ -26,13 +25,14 @@ function Lights() {
   )
 }
 
-/** The 3D scene. `interactive` = false leaves out pointer and camera handling (tests). */
+/**
+ * The 3D scene. `interactive` = false leaves out what needs a live page (camera controls,
+ * picking, the view and render probes, context-loss handling): scene tests mount it so.
+ */
 export function SceneRoot({ interactive = true }: { interactive?: boolean }) {
-  // The environment map lives only on the GPU: remount it after a context restore.
-  const contextEpoch = useApp((s) => s.contextEpoch)
   return (
     <>
-      <Lights key={contextEpoch} />
+      <Lights />
       <Ground />
       <Campus />
       <RackInstances />

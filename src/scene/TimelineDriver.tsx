@@ -1,13 +1,13 @@
 /**
- * Drives the expansion animation from the frame loop: advances the timeline clock, writes the
- * reveal uniform (racks rise on the GPU), keeps frames coming only while something moves, and
- * in "follow the build" mode glides the camera target to the hall being built.
+ * Drives the expansion animation from the frame loop: advances the timeline clock (whose
+ * listeners, such as the racks' reveal uniform, follow it), keeps frames coming only while
+ * something moves, and in "follow the build" mode glides the camera target to the hall being
+ * built.
  */
 import { useFrame, useThree } from '@react-three/fiber'
 import type CameraControlsImpl from 'camera-controls'
 import { useEffect, useMemo, useRef } from 'react'
 import { buildPrefix, statsAtReveal } from '../domain/timeline/timeline'
-import { rackUniforms } from '../gpu/rackMaterial'
 import { useApp, useClock, useStoreApi } from '../state/context'
 
 /** Mounted once inside the Canvas. */
@@ -19,15 +19,11 @@ export function TimelineDriver() {
   const prefix = useMemo(() => buildPrefix(layout), [layout])
   const followHall = useRef(-1)
   useEffect(() => {
-    rackUniforms.uReveal.value = clock.reveal
     const offStore = store.subscribe((s, prev) => {
       if (s.phaseIndex !== prev.phaseIndex || s.playing !== prev.playing || s.layout !== prev.layout)
         invalidate()
     })
-    const offClock = clock.subscribe((reveal) => {
-      rackUniforms.uReveal.value = reveal
-      invalidate()
-    })
+    const offClock = clock.subscribe(() => invalidate())
     invalidate()
     return () => {
       offStore()
@@ -36,7 +32,6 @@ export function TimelineDriver() {
   }, [clock, store, invalidate])
   useFrame((state, delta) => {
     clock.advance(delta)
-    rackUniforms.uReveal.value = clock.reveal
     const s = store.getState()
     const controls = state.controls as CameraControlsImpl | null
     if (s.followBuild && controls && clock.animating()) {

@@ -13,7 +13,9 @@ export interface RenderInfo {
   geometries: number
   textures: number
   programs: number
+  /** Frames rendered since the Canvas mounted. */
   frames: number
+  /** Rack buffer rewrites so far (gpu/counters). */
   rackMatrixWrites: number
   rackColorWrites: number
 }

@@ -35,7 +35,7 @@ export function useClock(): TimelineClock {
   return useAppContext().clock
 }
 
-/** Subscribes to one slice of app state. */
+/** Subscribes to one value of the app state (one field, or a stable value, per call). */
 export function useApp<T>(selector: (s: AppState) => T): T {
   return useAppStore(useAppContext().store, selector)
 }

@@ -1,10 +1,11 @@
 /**
- * The one app store (zustand vanilla + a React hook). Holds slow state only: which layout,
- * phase, colour mode, selection, camera preset request, notices. Per-frame values (camera
- * pose, animation time) live in refs and uniforms, never here.
+ * The one app store (zustand vanilla + a React hook), built from three typed slices in
+ * zustand's slices pattern: the layout shown, the view of it, and the UI around it. Holds slow
+ * state only; per-frame values (camera pose, animation clock) live in refs, the timeline clock
+ * and uniforms, never here.
  */
 import { useStore } from 'zustand'
-import { createStore, type StoreApi } from 'zustand/vanilla'
+import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla'
 import type { LayoutConfig } from '../config/schema'
 import type { Problem } from '../config/validate'
 import type { ColorMode } from '../domain/color/colorModes'
@@ -29,8 +30,15 @@ export interface Notice {
   text: string
 }
 
-/** Everything the app state holds. */
-export interface AppState {
+/** CSS pixels of the view covered by panels on each side. */
+export interface ViewInsets {
+  left: number
+  right: number
+  bottom: number
+}
+
+/** The layout shown, and the last one refused. */
+export interface LayoutSlice {
   layout: Layout
   /** Spatial index for picking, rebuilt with the layout. */
   rackGrid: RackGrid
@@ -38,6 +46,15 @@ export interface AppState {
   layoutSource: string
   /** Bumped on every layout change: lets effects tell layouts apart. */
   layoutVersion: number
+  /** Problems of the last layout that was refused, or null. */
+  layoutProblems: { source: string; problems: Problem[] } | null
+  /** Shows a validated config from the last phase, with nothing selected and playback stopped. */
+  setLayoutConfig: (config: LayoutConfig, source: string) => void
+  setLayoutProblems: (source: string, problems: Problem[] | null) => void
+}
+
+/** What is shown of the layout and how: phase, colours, roof, selection, camera requests. */
+export interface ViewSlice {
   phaseIndex: number
   colorMode: ColorMode
   roofMode: RoofMode
@@ -50,22 +67,9 @@ export interface AppState {
   playing: boolean
   /** Camera follows the area being built while the timeline animates. */
   followBuild: boolean
-  /** Keyboard help overlay open. */
-  helpOpen: boolean
-  /** The WebGL context is lost (until the browser restores it). */
-  contextLost: boolean
-  /** Bumped on each context restore: GPU-only resources (the environment map) are rebuilt. */
-  contextEpoch: number
-  /** Export dialog open. */
-  exportOpen: boolean
-  /** An export is running: the view changes it makes are not user navigation (no history entries). */
-  exportBusy: boolean
   /** CSS pixels of the view covered by panels (left column, bottom bars): framing avoids them. */
-  viewInsets: { left: number; right: number; bottom: number }
-  notices: Notice[]
-  /** Problems of the last layout that was refused, or null. */
-  layoutProblems: { source: string; problems: Problem[] } | null
-
+  viewInsets: ViewInsets
+  /** Shows a phase (clamped into range); hover and selection of racks it hides are dropped. */
   setPhase: (index: number) => void
   stepPhase: (delta: number) => void
   setColorMode: (mode: ColorMode) => void
@@ -73,34 +77,76 @@ export interface AppState {
   setHovered: (rack: number) => void
   setSelected: (rack: number) => void
   requestCamera: (preset: string, instant?: boolean) => void
+  /** Starts or stops playback; playing from the last phase starts again from the first. */
   setPlaying: (playing: boolean) => void
   setFollowBuild: (follow: boolean) => void
+  /** Ignores moves of 2 px or less, so panels settling do not reframe the camera. */
+  setViewInsets: (insets: ViewInsets) => void
+}
+
+/** The page around the scene: dialogs, notices, context loss, export. */
+export interface UiSlice {
+  /** Keyboard help overlay open. */
+  helpOpen: boolean
+  /** Export dialog open. */
+  exportOpen: boolean
+  /** An export is running: the view changes it makes are not user navigation (no history entries). */
+  exportBusy: boolean
+  /** The WebGL context is lost (until the browser restores it). */
+  contextLost: boolean
+  /** The newest notices, at most four. */
+  notices: Notice[]
   setHelpOpen: (open: boolean) => void
   setExportOpen: (open: boolean) => void
-  setContextLost: (lost: boolean) => void
   setExportBusy: (busy: boolean) => void
-  setViewInsets: (insets: { left: number; right: number; bottom: number }) => void
-  setLayoutConfig: (config: LayoutConfig, source: string) => void
-  setLayoutProblems: (source: string, problems: Problem[] | null) => void
+  setContextLost: (lost: boolean) => void
   notify: (kind: Notice['kind'], text: string) => void
   dismissNotice: (id: number) => void
 }
 
+/** Everything the app state holds. */
+export type AppState = LayoutSlice & ViewSlice & UiSlice
+
+/** A slice of the app state: sees (and may set) the whole state, makes its own part. */
+type Slice<T> = StateCreator<AppState, [], [], T>
+
 /** Clamps a phase index into the layout's range. */
-export const clampPhase = (layout: Layout, index: number): number =>
+const clampPhase = (layout: Layout, index: number): number =>
   Math.min(layout.phases.length - 1, Math.max(0, Math.trunc(Number.isFinite(index) ? index : 0)))
 
-let noticeSeq = 0
+const NOTICES_KEPT = 4
+/** Insets that differ by no more than this (CSS px) are the same for framing. */
+const INSET_TOLERANCE_PX = 2
 
-/** Creates a store for a validated config, starting at its last phase. */
-export function createAppStore(config: LayoutConfig, source = 'default'): StoreApi<AppState> {
-  const layout = buildLayout(config)
-  return createStore<AppState>()((set, get) => ({
-    layout,
-    rackGrid: buildRackGrid(layout),
+const layoutSlice =
+  (first: Layout, source: string): Slice<LayoutSlice> =>
+  (set, get) => ({
+    layout: first,
+    rackGrid: buildRackGrid(first),
     layoutSource: source,
     layoutVersion: 1,
-    phaseIndex: layout.phases.length - 1,
+    layoutProblems: null,
+    setLayoutConfig: (config, layoutSource) => {
+      const layout = buildLayout(config)
+      set({
+        layout,
+        rackGrid: buildRackGrid(layout),
+        layoutSource,
+        layoutVersion: get().layoutVersion + 1,
+        layoutProblems: null,
+        phaseIndex: layout.phases.length - 1,
+        playing: false,
+        hovered: -1,
+        selected: -1,
+      })
+    },
+    setLayoutProblems: (source, problems) => set({ layoutProblems: problems ? { source, problems } : null }),
+  })
+
+const viewSlice =
+  (first: Layout): Slice<ViewSlice> =>
+  (set, get) => ({
+    phaseIndex: first.phases.length - 1,
     colorMode: 'generation',
     roofMode: 'faded',
     hovered: -1,
@@ -108,15 +154,7 @@ export function createAppStore(config: LayoutConfig, source = 'default'): StoreA
     cameraRequest: null,
     playing: false,
     followBuild: false,
-    helpOpen: false,
-    exportOpen: false,
-    contextLost: false,
-    contextEpoch: 0,
-    exportBusy: false,
     viewInsets: { left: 0, right: 0, bottom: 0 },
-    notices: [],
-    layoutProblems: null,
-
     setPhase: (index) => {
       const phaseIndex = clampPhase(get().layout, index)
       if (phaseIndex === get().phaseIndex) return
@@ -134,46 +172,49 @@ export function createAppStore(config: LayoutConfig, source = 'default'): StoreA
     requestCamera: (preset, instant = false) =>
       set({ cameraRequest: { preset, instant, seq: (get().cameraRequest?.seq ?? 0) + 1 } }),
     setPlaying: (playing) => {
-      if (playing && get().phaseIndex === get().layout.phases.length - 1) {
-        // Play from the end starts again from the first phase.
+      if (playing && get().phaseIndex === get().layout.phases.length - 1)
         set({ playing, phaseIndex: 0, hovered: -1, selected: -1 })
-      } else set({ playing })
+      else set({ playing })
     },
     setFollowBuild: (followBuild) => set({ followBuild }),
-    setHelpOpen: (helpOpen) => set({ helpOpen }),
-    setExportOpen: (exportOpen) => set({ exportOpen }),
-    setContextLost: (contextLost) =>
-      set(contextLost ? { contextLost } : { contextLost, contextEpoch: get().contextEpoch + 1 }),
-    setExportBusy: (exportBusy) => set({ exportBusy }),
     setViewInsets: (viewInsets) => {
       const old = get().viewInsets
-      const moved = (k: 'left' | 'right' | 'bottom') => Math.abs(old[k] - viewInsets[k]) > 2
+      const moved = (k: keyof ViewInsets) => Math.abs(old[k] - viewInsets[k]) > INSET_TOLERANCE_PX
       if (moved('left') || moved('right') || moved('bottom')) set({ viewInsets })
     },
-    setLayoutConfig: (config, layoutSource) => {
-      const next = buildLayout(config)
-      set({
-        layout: next,
-        rackGrid: buildRackGrid(next),
-        layoutSource,
-        layoutVersion: get().layoutVersion + 1,
-        phaseIndex: next.phases.length - 1,
-        playing: false,
-        hovered: -1,
-        selected: -1,
-        layoutProblems: null,
-      })
-    },
-    setLayoutProblems: (source, problems) => set({ layoutProblems: problems ? { source, problems } : null }),
+  })
+
+const uiSlice = (): Slice<UiSlice> => (set, get) => {
+  let lastNoticeId = 0
+  return {
+    helpOpen: false,
+    exportOpen: false,
+    exportBusy: false,
+    contextLost: false,
+    notices: [],
+    setHelpOpen: (helpOpen) => set({ helpOpen }),
+    setExportOpen: (exportOpen) => set({ exportOpen }),
+    setExportBusy: (exportBusy) => set({ exportBusy }),
+    setContextLost: (contextLost) => set({ contextLost }),
     notify: (kind, text) => {
-      const id = ++noticeSeq
-      set({ notices: [...get().notices, { id, kind, text }].slice(-4) })
+      const id = ++lastNoticeId
+      set({ notices: [...get().notices, { id, kind, text }].slice(-NOTICES_KEPT) })
     },
     dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
+  }
+}
+
+/** Creates a store for a validated config, starting at its last phase. */
+export function createAppStore(config: LayoutConfig, source = 'default'): StoreApi<AppState> {
+  const layout = buildLayout(config)
+  return createStore<AppState>()((...a) => ({
+    ...layoutSlice(layout, source)(...a),
+    ...viewSlice(layout)(...a),
+    ...uiSlice()(...a),
   }))
 }
 
-/** Subscribes a component to one slice of the store. Select one field (or a stable value) per call. */
+/** Subscribes a component to the store. Select one field (or a stable value) per call. */
 export function useAppStore<T>(store: StoreApi<AppState>, selector: (s: AppState) => T): T {
   return useStore(store, selector)
 }

@@ -63,8 +63,8 @@ export function createTimelineClock(store: StoreApi<AppState>, instant = false):
       return
     }
     if (s.phaseIndex !== prev.phaseIndex && !fromScrub) held = false
-    if (s.playing && !prev.playing) held = false
     if (s.playing && !prev.playing) {
+      held = false
       dwell = 0
       // Playback from the start: build the first phase from nothing.
       if (s.phaseIndex === 0 && prev.phaseIndex !== 0) {

@@ -395,3 +395,26 @@ describe('store: loading another layout', () => {
     expect(clock.reveal).toBeCloseTo(n - 1, 9)
   })
 })
+
+describe('store: notices and UI state', () => {
+  it('keeps the newest four notices, each with an id of its own, and dismisses by id', () => {
+    const { store } = setup()
+    for (let k = 1; k <= 6; k++) store.getState().notify('info', `notice ${k}`)
+    const notices = store.getState().notices
+    expect(notices.map((n) => n.text)).toEqual(['notice 3', 'notice 4', 'notice 5', 'notice 6'])
+    expect(new Set(notices.map((n) => n.id)).size).toBe(4)
+    store.getState().dismissNotice(notices[1]!.id)
+    expect(store.getState().notices.map((n) => n.text)).toEqual(['notice 3', 'notice 5', 'notice 6'])
+  })
+
+  it('keeps each store’s UI state to itself', () => {
+    const a = setup().store
+    const b = setup().store
+    a.getState().setHelpOpen(true)
+    a.getState().setContextLost(true)
+    a.getState().notify('error', 'only in a')
+    expect(b.getState().helpOpen).toBe(false)
+    expect(b.getState().contextLost).toBe(false)
+    expect(b.getState().notices).toEqual([])
+  })
+})
