@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { LayoutConfig } from '../../src/config/schema'
-import { validateLayout } from '../../src/config/validate'
 import { cornersInsideRect, quadsOverlap, rectCorners, type Transform2 } from '../../src/domain/geometry'
 import { buildLayout, type Layout, type RackTable, rackId } from '../../src/domain/layout/buildLayout'
+import { validateLayout } from '../../src/domain/layout/validate'
 
 const DEFAULT_PATH = fileURLToPath(new URL('../../assets/layouts/colossus.json', import.meta.url))
 const base = JSON.parse(readFileSync(DEFAULT_PATH, 'utf8')) as LayoutConfig

@@ -14,18 +14,13 @@ import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parseViewParams, viewToSearch } from '../../src/app/urlState'
+import { LIMITS, type Problem, type ValidationResult } from '../../src/config/parse'
 import { type LayoutConfig, layoutConfigSchema } from '../../src/config/schema'
-import {
-  LIMITS,
-  type Problem,
-  parseLayoutText,
-  type ValidationResult,
-  validateLayout,
-} from '../../src/config/validate'
 import { cameraPresets } from '../../src/domain/camera'
 import { COLOR_MODES, type ColorMode, legendFor } from '../../src/domain/color/colorModes'
 import { buildLayout, type Layout } from '../../src/domain/layout/buildLayout'
 import { buildRackGrid } from '../../src/domain/layout/pick'
+import { parseLayoutText, validateLayout } from '../../src/domain/layout/validate'
 import { buildPrefix, statsAtReveal, timelineSpan } from '../../src/domain/timeline/timeline'
 import type { RoofMode } from '../../src/state/store'
 
@@ -875,7 +870,7 @@ describe('bugs found by these properties, fixed: their minimal counterexamples',
 function powerLegendInChild(config: LayoutConfig) {
   const src = (file: string) => JSON.stringify(new URL(`../../src/${file}`, import.meta.url).href)
   const script = `
-    const { validateLayout } = await import(${src('config/validate.ts')})
+    const { validateLayout } = await import(${src('domain/layout/validate.ts')})
     const { buildLayout } = await import(${src('domain/layout/buildLayout.ts')})
     const { legendFor } = await import(${src('domain/color/colorModes.ts')})
     let text = ''
