@@ -102,7 +102,7 @@ export function cornersInsideRect(corners: number[], w: number, d: number, epsM 
   return true
 }
 
-/** The grid of a hall type, as the layout engine and validator need it. */
+/** The grid of a hall type, as the layout engine and the layout checks need it. */
 export interface HallGrid {
   sizeM: readonly [number, number]
   rows: number

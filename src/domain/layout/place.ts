@@ -7,7 +7,7 @@ import type { BuildingConfig, HallTypeConfig, LayoutConfig, SiteConfig } from '.
 import { compose, degToRad, gridCapacity, type Transform2 } from '../geometry'
 import type { BoundsXZ, PlacedBuilding, PlacedHall, PlacedInfrastructure, PlacedSite } from './types'
 
-/** Plant footprint counted in a site's bounds, metres a side (groups are drawn around it). */
+/** Square around each plant group's centre that its site's bounds hold, metres a side (a group's units may reach further). */
 const PLANT_BOUNDS_M = 20
 
 /** The transform of a thing placed in its parent: its centre `positionM`, turned by `rotationDeg`. */
