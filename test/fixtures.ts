@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { runLayoutCli } from '../src/cli/layout'
+import { formatProblems } from '../src/config/parse'
 import type { LayoutConfig } from '../src/config/schema'
-import { formatProblems, validateLayout } from '../src/config/validate'
+import { validateLayout } from '../src/domain/layout/validate'
 
 /** Path of the default layout. */
 export const DEFAULT_LAYOUT_PATH = fileURLToPath(new URL('../assets/layouts/colossus.json', import.meta.url))

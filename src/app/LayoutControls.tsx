@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { StoreApi } from 'zustand/vanilla'
 import defaultLayout from '../../assets/layouts/colossus.json'
-import { LIMITS } from '../config/validate'
+import { LIMITS } from '../config/parse'
 import type { AppState } from '../state/store'
 import type { TimelineClock } from '../state/timelineClock'
 import { loadLayoutInto } from './layoutLoader'

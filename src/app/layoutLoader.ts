@@ -3,7 +3,8 @@
  * either switch to it or keep the current layout and list every problem. Never throws.
  */
 import type { StoreApi } from 'zustand/vanilla'
-import { type Problem, parseLayoutText, validateLayout } from '../config/validate'
+import type { Problem } from '../config/parse'
+import { parseLayoutText, validateLayout } from '../domain/layout/validate'
 import type { AppState } from '../state/store'
 
 /** The outcome of a load. */

@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { formatProblems, parseLayoutText } from '../config/validate'
+import { formatProblems } from '../config/parse'
 import { buildLayout } from '../domain/layout/buildLayout'
+import { parseLayoutText } from '../domain/layout/validate'
 import { summarisePhase } from '../domain/stats/phaseStats'
 
 /** The default layout, relative to this file. */

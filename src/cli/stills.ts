@@ -9,11 +9,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { formatProblems, parseLayoutText } from '../config/validate'
+import { formatProblems } from '../config/parse'
 import { cameraPresets } from '../domain/camera'
 import { COLOR_MODES, type ColorMode } from '../domain/color/colorModes'
 import { parseSize } from '../domain/exportSize'
 import { buildLayout } from '../domain/layout/buildLayout'
+import { parseLayoutText } from '../domain/layout/validate'
 import { buildIfStale, launchBrowser, ROOT, startPreview } from './browser'
 import { DEFAULT_LAYOUT_PATH } from './layout'
 

@@ -2,6 +2,7 @@
  * Camera presets computed from a layout: where the camera stands and what it looks at.
  * Pure: positions are plain [x, y, z] tuples in metres (y up).
  */
+import { applyInto } from './geometry'
 import { campusBounds, type Layout } from './layout/buildLayout'
 
 /** A camera pose. */
@@ -109,10 +110,10 @@ export function presetPose(
     // the row hides it; the servers and their GPU marks fill the view.
     const lx = Math.min(0.9, grid.rack.widthM * 1.5)
     const lz = grid.rack.depthM / 2 + grid.aisleM / 2
-    const x = r.x[i]! + Math.cos(a) * lx + Math.sin(a) * lz
-    const z = r.z[i]! - Math.sin(a) * lx + Math.cos(a) * lz
+    const eye = { x: 0, z: 0 }
+    applyInto({ x: r.x[i]!, z: r.z[i]!, angle: a }, lx, lz, eye)
     return {
-      position: [x, grid.rack.heightM * 0.76, z],
+      position: [eye.x, grid.rack.heightM * 0.76, eye.z],
       target: [r.x[i]!, grid.rack.heightM * 0.54, r.z[i]!],
     }
   }

@@ -3,6 +3,7 @@
  * building floors, walls and roofs, hall floors, and power/cooling plant units. Pure: the
  * scene turns each list into one instanced mesh.
  */
+import { applyInto } from './geometry'
 import type { Layout, PlacedInfrastructure } from './layout/buildLayout'
 
 /** An oriented box: centre (x, y, z), size (sx, sy, sz), rotation about y. */
@@ -32,23 +33,15 @@ export function unitPlacements(inf: PlacedInfrastructure): { x: number; z: numbe
   const cols = Math.max(1, Math.ceil(Math.sqrt((inf.units * sz) / sx)))
   const rows = Math.ceil(inf.units / cols)
   const t = inf.transform
-  const c = Math.cos(t.angle)
-  const s = Math.sin(t.angle)
   const out: { x: number; z: number; rotY: number }[] = []
   for (let k = 0; k < inf.units; k++) {
     const lx = ((k % cols) - (cols - 1) / 2) * sx
     const lz = (Math.floor(k / cols) - (rows - 1) / 2) * sz
-    out.push({ x: t.x + c * lx + s * lz, z: t.z - s * lx + c * lz, rotY: t.angle })
+    const unit = { x: 0, z: 0, rotY: t.angle }
+    applyInto(t, lx, lz, unit)
+    out.push(unit)
   }
   return out
-}
-
-/** Footprint of a plant group on the ground, metres (for labels and bounds). */
-export function groupExtentM(inf: PlacedInfrastructure): [number, number] {
-  const [, , sx, sz] = UNIT_SPACING[inf.kind]
-  const cols = Math.max(1, Math.ceil(Math.sqrt((inf.units * sz) / sx)))
-  const rows = Math.ceil(inf.units / cols)
-  return [cols * sx, rows * sz]
 }
 
 const WALL_M = 0.6
@@ -102,19 +95,11 @@ export function campusBoxes(layout: Layout): {
       phase: -1,
     })
     roofs.push({ x: t.x, y: h - 0.4, z: t.z, sx: w, sy: 0.8, sz: d, rotY: t.angle, phase: -1 })
-    const c = Math.cos(t.angle)
-    const s = Math.sin(t.angle)
-    const wall = (lx: number, lz: number, sx: number, sz: number) =>
-      walls.push({
-        x: t.x + c * lx + s * lz,
-        y: h / 2,
-        z: t.z - s * lx + c * lz,
-        sx,
-        sy: h,
-        sz,
-        rotY: t.angle,
-        phase: -1,
-      })
+    const wall = (lx: number, lz: number, sx: number, sz: number) => {
+      const box: Box = { x: 0, y: h / 2, z: 0, sx, sy: h, sz, rotY: t.angle, phase: -1 }
+      applyInto(t, lx, lz, box)
+      walls.push(box)
+    }
     wall(0, -d / 2 + WALL_M / 2, w, WALL_M)
     wall(0, d / 2 - WALL_M / 2, w, WALL_M)
     wall(-w / 2 + WALL_M / 2, 0, WALL_M, d - 2 * WALL_M)

@@ -1,5 +1,5 @@
 /**
- * Plane geometry shared by the validator and the layout engine. Pure: numbers in, numbers out.
+ * Plane geometry shared by the layout checks and the layout engine. Pure: numbers in, numbers out.
  * Coordinates are metres on the campus plane, +x east, +z south; angles are radians,
  * counter-clockwise seen from above (which, with +z south, is a rotation about +y in three.js).
  */
@@ -14,26 +14,37 @@ export interface Transform2 {
 /** Degrees to radians. */
 export const degToRad = (deg: number): number => (deg * Math.PI) / 180
 
-/** Composes parent ∘ child: a point in child space mapped to the parent's parent space. */
-export function compose(parent: Transform2, child: Transform2): Transform2 {
-  const c = Math.cos(parent.angle)
-  const s = Math.sin(parent.angle)
-  return {
-    x: parent.x + c * child.x + s * child.z,
-    z: parent.z - s * child.x + c * child.z,
-    angle: parent.angle + child.angle,
-  }
+/** A point on the campus plane, metres. */
+export interface PointXZ {
+  x: number
+  z: number
 }
 
 /**
- * Maps a local point through a transform, writing into `out` (no allocation).
- * Rotation about +y by `angle` (three.js convention): x' = x cos + z sin, z' = -x sin + z cos.
+ * Rotates (x, z) about +y by `angleRad` (three.js convention: counter-clockwise seen from
+ * above, with +z south): x' = x cos + z sin, z' = -x sin + z cos. Writes into `out` and
+ * returns it, so hot loops allocate nothing.
  */
-export function applyInto(t: Transform2, x: number, z: number, out: { x: number; z: number }): void {
-  const c = Math.cos(t.angle)
-  const s = Math.sin(t.angle)
-  out.x = t.x + c * x + s * z
-  out.z = t.z - s * x + c * z
+export function rotateY<T extends PointXZ>(x: number, z: number, angleRad: number, out: T): T {
+  const c = Math.cos(angleRad)
+  const s = Math.sin(angleRad)
+  out.x = c * x + s * z
+  out.z = -s * x + c * z
+  return out
+}
+
+/** Maps a local point through a transform (rotate, then translate), writing into `out`. */
+export function applyInto(t: Transform2, x: number, z: number, out: PointXZ): void {
+  rotateY(x, z, t.angle, out)
+  out.x += t.x
+  out.z += t.z
+}
+
+/** Composes parent ∘ child: a point in child space mapped to the parent's parent space. */
+export function compose(parent: Transform2, child: Transform2): Transform2 {
+  const at = { x: 0, z: 0 }
+  applyInto(parent, child.x, child.z, at)
+  return { x: at.x, z: at.z, angle: parent.angle + child.angle }
 }
 
 /** The four corners of a centred rectangle of size w × d placed by `t`, as [x0,z0,x1,z1,...]. */
@@ -91,7 +102,7 @@ export function cornersInsideRect(corners: number[], w: number, d: number, epsM 
   return true
 }
 
-/** The grid of a hall type, as the layout engine and validator need it. */
+/** The grid of a hall type, as the layout engine and the layout checks need it. */
 export interface HallGrid {
   sizeM: readonly [number, number]
   rows: number

@@ -1,4 +1,5 @@
 /** Where site labels stand: above the north edge of each site's buildings. Pure. */
+import { gpusPerRack } from './generations'
 import type { Layout } from './layout/buildLayout'
 
 /** A label anchored at a world point. */
@@ -16,7 +17,7 @@ export function siteLabelAnchors(layout: Layout, phaseIndex: number): LabelAncho
   const r = layout.racks
   const end = r.phaseEnd[phaseIndex] ?? 0
   const gpusBySite = new Float64Array(layout.sites.length)
-  const perRack = layout.config.generations.map((g) => g.gpusPerServer * g.serversPerRack)
+  const perRack = layout.config.generations.map(gpusPerRack)
   for (let i = 0; i < end; i++) gpusBySite[r.site[i]!]! += perRack[r.generation[i]!]!
   return layout.sites.map((s, k) => {
     let minZ = Number.POSITIVE_INFINITY

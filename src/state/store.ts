@@ -6,8 +6,8 @@
  */
 import { useStore } from 'zustand'
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla'
+import type { Problem } from '../config/parse'
 import type { LayoutConfig } from '../config/schema'
-import type { Problem } from '../config/validate'
 import type { ColorMode } from '../domain/color/colorModes'
 import { buildLayout, type Layout } from '../domain/layout/buildLayout'
 import { buildRackGrid, type RackGrid } from '../domain/layout/pick'

@@ -27,8 +27,8 @@ import { join, relative, sep } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { BrowserContext, Page } from 'playwright-core'
 import { buildIfStale, launchBrowser, ROOT, startPreview } from '../../src/cli/browser'
-import { parseLayoutText } from '../../src/config/validate'
 import { buildLayout } from '../../src/domain/layout/buildLayout'
+import { parseLayoutText } from '../../src/domain/layout/validate'
 
 /** A table cell; null prints as "–" (not measured). */
 export type Cell = string | number | null

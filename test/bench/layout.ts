@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { LayoutConfig } from '../../src/config/schema'
-import { parseLayoutText, validateLayout } from '../../src/config/validate'
 import { buildLayout } from '../../src/domain/layout/buildLayout'
+import { parseLayoutText, validateLayout } from '../../src/domain/layout/validate'
 
 export interface LayoutBenchRow {
   phase: string

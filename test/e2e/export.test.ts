@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { ROOT } from '../../src/cli/browser'
 import { DEFAULT_LAYOUT_PATH } from '../../src/cli/layout'
-import { parseLayoutText } from '../../src/config/validate'
+import { parseLayoutText } from '../../src/domain/layout/validate'
 import { hexBytes, hsv, hueDistance, launchBrowser, openApp, type PageRecord, readCanvas } from './browser'
 
 const VIEWPORT = { width: 1280, height: 720 }

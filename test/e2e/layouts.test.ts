@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { ROOT } from '../../src/cli/browser'
 import { DEFAULT_LAYOUT_PATH } from '../../src/cli/layout'
-import { parseLayoutText } from '../../src/config/validate'
+import { parseLayoutText } from '../../src/domain/layout/validate'
 import { cliPhases } from '../fixtures'
 import { hsv, launchBrowser, openApp, type PageRecord, type Pixels, readCanvas, screenshot } from './browser'
 

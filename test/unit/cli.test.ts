@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { DEFAULT_LAYOUT_PATH } from '../../src/cli/layout'
 import type { LayoutConfig } from '../../src/config/schema'
-import { validateLayout } from '../../src/config/validate'
 import { buildLayout } from '../../src/domain/layout/buildLayout'
+import { validateLayout } from '../../src/domain/layout/validate'
 import { runLayout as run } from '../fixtures'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))

@@ -14,7 +14,7 @@ import {
   sampleRamp,
   writeRackColors,
 } from '../../src/domain/color/colorModes'
-import { quadsOverlap, rectCorners } from '../../src/domain/geometry'
+import { quadsOverlap, rectCorners, rotateY } from '../../src/domain/geometry'
 import { buildLayout, type Layout } from '../../src/domain/layout/buildLayout'
 import { buildRackGrid, pickRack, type RackGrid } from '../../src/domain/layout/pick'
 import { rackInfo } from '../../src/domain/layout/rackInfo'
@@ -609,5 +609,25 @@ describe('campus plant', () => {
         if (units[a]!.group !== units[b]!.group && quadsOverlap(units[a]!.q, units[b]!.q))
           crossing.add(`${units[a]!.group} × ${units[b]!.group}`)
     expect([...crossing]).toEqual([])
+  })
+})
+
+describe('plane geometry', () => {
+  it('rotateY turns points as three.js turns them about +y (east becomes north at 90°)', () => {
+    expect(rotateY(1, 0, Math.PI / 2, { x: 0, z: 0 })).toEqual({ x: expect.closeTo(0, 12), z: -1 })
+    const axis = new Vector3(0, 1, 0)
+    for (const angle of [0, 0.3, 1, Math.PI / 2, 2.5, Math.PI, -0.7, 4]) {
+      for (const [x, z] of [
+        [1, 0],
+        [0, 1],
+        [3, -2],
+        [-5.5, 7.25],
+      ] as const) {
+        const want = new Vector3(x, 0, z).applyAxisAngle(axis, angle)
+        const got = rotateY(x, z, angle, { x: 0, z: 0 })
+        expect(got.x).toBeCloseTo(want.x, 12)
+        expect(got.z).toBeCloseTo(want.z, 12)
+      }
+    }
   })
 })

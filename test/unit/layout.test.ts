@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { LayoutConfig } from '../../src/config/schema'
-import { validateLayout } from '../../src/config/validate'
 import { cornersInsideRect, quadsOverlap, rectCorners, type Transform2 } from '../../src/domain/geometry'
 import { buildLayout, type Layout, type RackTable, rackId } from '../../src/domain/layout/buildLayout'
+import { fillHalls } from '../../src/domain/layout/fill'
+import { validateLayout } from '../../src/domain/layout/validate'
 
 const DEFAULT_PATH = fileURLToPath(new URL('../../assets/layouts/colossus.json', import.meta.url))
 const base = JSON.parse(readFileSync(DEFAULT_PATH, 'utf8')) as LayoutConfig
@@ -410,5 +411,48 @@ describe('buildLayout on a hand-made layout', () => {
     const l = buildLayout(accepted(handMade(0)))
     l.racks.x[1] = l.racks.x[0]! + 0.3
     expect(overlappingRacks(l)).toEqual([[0, 1]])
+  })
+})
+
+describe('the fill rule (shared by buildLayout and the capacity check)', () => {
+  it('fills halls in the listed order from their first free slot, and returns what did not fit', () => {
+    const capacity = [10, 4, 6]
+    const filled = [7, 0, 6]
+    const placed: [number, number, number][] = []
+    const left = fillHalls(9, [0, 2, 1], capacity, filled, (h, first, n) => {
+      placed.push([h, first, n])
+    })
+    // Hall 0 has 3 free slots from slot 7, hall 2 is full and is skipped, hall 1 takes 4.
+    expect(placed).toEqual([
+      [0, 7, 3],
+      [1, 0, 4],
+    ])
+    expect(filled).toEqual([10, 4, 6])
+    expect(left).toBe(2)
+  })
+
+  it('accepts an add of exactly the free slots its halls have left, and the engine fills every one', () => {
+    // colossus-2-full lists C2-H4 first, which colossus-2-phase-1 half filled: the check and
+    // the engine must agree on what is left there.
+    const p = base.phases.findIndex((phase) => phase.id === 'colossus-2-full')
+    const add = base.phases[p]!.adds[0]!
+    expect(add.halls[0]).toBe('C2-H4')
+    expect(layout.halls.find((h) => h.id === 'C2-H4')!.firstPhase).toBeLessThan(p)
+    const free = (config: LayoutConfig): number => {
+      const l = buildLayout(accepted(config))
+      const halls = add.halls.map((id) => l.halls.findIndex((h) => h.id === id))
+      const used = halls.reduce((n, h) => n + l.racks.hall.filter((x) => x === h).length, 0)
+      return halls.reduce((n, h) => n + l.halls[h]!.capacity, 0) - used
+    }
+    const exact = structuredClone(base)
+    expect(free(base)).toBeGreaterThan(0)
+    exact.phases[p]!.adds[0]!.racks += free(base)
+    const l = buildLayout(accepted(exact))
+    expect(free(exact)).toBe(0)
+    expect(l.racks.count).toBe(layout.racks.count + free(base))
+    const over = structuredClone(exact)
+    over.phases[p]!.adds[0]!.racks += 1
+    const result = validateLayout(over)
+    expect(result.ok ? [] : result.problems.map((p) => p.path)).toEqual([`phases[${p}].adds[0].racks`])
   })
 })

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { LayoutConfig } from '../../src/config/schema'
-import { validateLayout } from '../../src/config/validate'
 import { buildLayout } from '../../src/domain/layout/buildLayout'
+import { validateLayout } from '../../src/domain/layout/validate'
 import {
   BUILD_FADE,
   buildPrefix,

@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parseViewParams, viewToSearch } from '../../src/app/urlState'
 import type { LayoutConfig } from '../../src/config/schema'
-import { validateLayout } from '../../src/config/validate'
 import { cameraPresets } from '../../src/domain/camera'
 import { COLOR_MODES, type ColorMode } from '../../src/domain/color/colorModes'
 import { buildLayout } from '../../src/domain/layout/buildLayout'
+import { validateLayout } from '../../src/domain/layout/validate'
 import type { RoofMode } from '../../src/state/store'
 
 const DEFAULT_PATH = fileURLToPath(new URL('../../assets/layouts/colossus.json', import.meta.url))

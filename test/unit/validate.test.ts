@@ -2,14 +2,9 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { formatProblems, LIMITS, type Problem } from '../../src/config/parse'
 import type { LayoutConfig } from '../../src/config/schema'
-import {
-  formatProblems,
-  LIMITS,
-  type Problem,
-  parseLayoutText,
-  validateLayout,
-} from '../../src/config/validate'
+import { parseLayoutText, validateLayout } from '../../src/domain/layout/validate'
 
 const DEFAULT_PATH = fileURLToPath(new URL('../../assets/layouts/colossus.json', import.meta.url))
 const defaultText = readFileSync(DEFAULT_PATH, 'utf8')

@@ -3,6 +3,7 @@
  * the same functions so the legend always matches the screen. Colours are sRGB in [0, 1];
  * the GPU layer converts them to linear when it uploads them.
  */
+import { gpusPerRack } from '../generations'
 import type { Layout } from '../layout/buildLayout'
 
 /** How racks are coloured. */
@@ -188,14 +189,14 @@ export function legendFor(layout: Layout, mode: ColorMode, phaseIndex: number): 
   const r = layout.racks
   const end = r.phaseEnd[phaseIndex] ?? 0
   const gens = layout.config.generations
-  const gpusPerRack = gens.map((g) => g.gpusPerServer * g.serversPerRack)
+  const rackGpus = gens.map(gpusPerRack)
   if (mode === 'generation') {
     const racks = new Float64Array(gens.length)
     for (let i = 0; i < end; i++) racks[r.generation[i]!]!++
     const swatches: LegendSwatch[] = []
     gens.forEach((g, k) => {
       if (racks[k]! > 0)
-        swatches.push({ label: g.name, color: g.color, racks: racks[k]!, gpus: racks[k]! * gpusPerRack[k]! })
+        swatches.push({ label: g.name, color: g.color, racks: racks[k]!, gpus: racks[k]! * rackGpus[k]! })
     })
     return { mode, title: COLOR_MODE_LABELS[mode], swatches }
   }
@@ -204,7 +205,7 @@ export function legendFor(layout: Layout, mode: ColorMode, phaseIndex: number): 
     const gpus = new Float64Array(layout.config.phases.length)
     for (let i = 0; i < end; i++) {
       racks[r.phase[i]!]!++
-      gpus[r.phase[i]!]! += gpusPerRack[r.generation[i]!]!
+      gpus[r.phase[i]!]! += rackGpus[r.generation[i]!]!
     }
     const swatches: LegendSwatch[] = []
     layout.config.phases.forEach((p, k) => {

@@ -3,6 +3,7 @@
  * uniform grid on the ground plane (CSR arrays), and a ray walks only the cells under its path
  * between rack-top height and the ground (Amanatides–Woo traversal).
  */
+import { rotateY } from '../geometry'
 import type { Layout } from './buildLayout'
 
 /** Spatial index of a layout's racks. */
@@ -85,6 +86,10 @@ export function buildRackGrid(layout: Layout, cellM = 4): RackGrid {
   return { cellM, minX, minZ, cols, rowsZ, cellStart, items, halfW, halfD, height, maxHeightM }
 }
 
+// Scratch for hitRack: the ray's origin and direction in rack-local coordinates.
+const origin = { x: 0, z: 0 }
+const direction = { x: 0, z: 0 }
+
 /** Distance along the ray to rack i's box, or Infinity. Direction need not be normalised. */
 function hitRack(
   layout: Layout,
@@ -98,16 +103,10 @@ function hitRack(
   dz: number,
 ): number {
   const r = layout.racks
-  const a = r.rotY[i]!
-  const c = Math.cos(a)
-  const s = Math.sin(a)
-  // Into rack-local coordinates (inverse of rotation about +y).
-  const px = ox - r.x[i]!
-  const pz = oz - r.z[i]!
-  const lx = c * px - s * pz
-  const lz = s * px + c * pz
-  const ldx = c * dx - s * dz
-  const ldz = s * dx + c * dz
+  // Into rack-local coordinates: the inverse of the rack's rotation about +y.
+  const a = -r.rotY[i]!
+  const { x: lx, z: lz } = rotateY(ox - r.x[i]!, oz - r.z[i]!, a, origin)
+  const { x: ldx, z: ldz } = rotateY(dx, dz, a, direction)
   let tMin = 0
   let tMax = Number.POSITIVE_INFINITY
   const slab = (o: number, d: number, lo: number, hi: number): boolean => {

@@ -1,4 +1,5 @@
 /** What the tooltip, the details panel and the automation API say about one rack. */
+import { gpusPerRack } from '../generations'
 import { type Layout, rackId } from './buildLayout'
 
 /** Facts of one rack. */
@@ -31,7 +32,7 @@ export function rackInfo(layout: Layout, i: number): RackInfo | null {
   if (!Number.isInteger(i) || i < 0 || i >= r.count) return null
   const g = layout.config.generations[r.generation[i]!]!
   const p = layout.config.phases[r.phase[i]!]!
-  const gpus = g.gpusPerServer * g.serversPerRack
+  const gpus = gpusPerRack(g)
   return {
     index: i,
     id: rackId(layout, i),

@@ -3,7 +3,8 @@
  * rack table and the generations' figures, so every number traces back to the config.
  */
 import type { LayoutConfig } from '../../config/schema'
-import type { RackTable } from '../layout/buildLayout'
+import { gpusPerRack } from '../generations'
+import type { RackTable } from '../layout/rackTable'
 
 /** Power available at the end of a phase, MW, by source. */
 export interface Supply {
@@ -89,7 +90,7 @@ export function computePhaseStats(config: LayoutConfig, racks: RackTable): Phase
     gens.forEach((g, k) => {
       const n = racksByGen[k]!
       if (n === 0) return
-      const gpuCount = n * g.gpusPerServer * g.serversPerRack
+      const gpuCount = n * gpusPerRack(g)
       gpusByGeneration[g.id] = gpuCount
       racksByGeneration[g.id] = n
       gpus += gpuCount

@@ -5,6 +5,7 @@
  * previous phase's date and its own (the first over FIRST_BUILD_DAYS before its date), so
  * scrubbing by date moves at the real pace of construction. Pure.
  */
+import { gpusPerRack } from '../generations'
 import type { Layout } from '../layout/buildLayout'
 
 /** Days the first phase takes to build when nothing precedes it (Colossus 1: 122 days). */
@@ -102,7 +103,7 @@ export function buildPrefix(layout: Layout): BuildPrefix {
   const bf16 = new Float64Array(r.count + 1)
   for (let i = 0; i < r.count; i++) {
     const g = gens[r.generation[i]!]!
-    const n = g.gpusPerServer * g.serversPerRack
+    const n = gpusPerRack(g)
     gpus[i + 1] = gpus[i]! + n
     kw[i + 1] = kw[i]! + r.powerKw[i]!
     bf16[i + 1] = bf16[i]! + n * g.bf16Tflops
@@ -129,10 +130,4 @@ export function statsAtReveal(layout: Layout, prefix: BuildPrefix, reveal: numbe
     facilityPowerMw: itPowerMw * pue,
     bf16Exaflops: prefix.bf16[k]! / 1e6,
   }
-}
-
-/** Smoothstep easing for tweens, t in [0, 1]. */
-export const easeInOut = (t: number): number => {
-  const x = Math.min(1, Math.max(0, t))
-  return x * x * (3 - 2 * x)
 }
