@@ -8,6 +8,7 @@ import type { StoreApi } from 'zustand/vanilla'
 import { cameraPresets } from '../domain/camera'
 import { COLOR_MODES, type ColorMode } from '../domain/color/colorModes'
 import { MAX_EXPORT_SIDE, MIN_EXPORT_SIDE } from '../domain/exportSize'
+import { rotateY } from '../domain/geometry'
 import type { Layout } from '../domain/layout/buildLayout'
 import { pickRack } from '../domain/layout/pick'
 import { type RackInfo, rackInfo } from '../domain/layout/rackInfo'
@@ -101,6 +102,7 @@ async function blobToBase64(blob: Blob): Promise<string> {
 const _v = new Vector3()
 const _ndc = new Vector2()
 const _ray = new Raycaster()
+const _xz = { x: 0, z: 0 }
 
 function checkSize(what: string, width: unknown, height: unknown): void {
   const ok = (n: unknown) =>
@@ -258,8 +260,6 @@ function rackScreenPosition(store: StoreApi<AppState>, index: number): { x: numb
   const rack = s.layout.halls[r.hall[index]!]!.grid.rack
   const rect = h.gl.domElement.getBoundingClientRect()
   const visible = r.phaseEnd[s.phaseIndex] ?? 0
-  const c = Math.cos(r.rotY[index]!)
-  const sn = Math.sin(r.rotY[index]!)
   const candidates: [number, number, number][] = [
     [0, rack.heightM * 0.98, 0],
     [0, rack.heightM * 0.6, rack.depthM * 0.49],
@@ -270,7 +270,8 @@ function rackScreenPosition(store: StoreApi<AppState>, index: number): { x: numb
     [-rack.widthM * 0.3, rack.heightM * 0.98, -rack.depthM * 0.3],
   ]
   for (const [lx, y, lz] of candidates) {
-    _v.set(r.x[index]! + c * lx + sn * lz, y, r.z[index]! - sn * lx + c * lz).project(h.camera)
+    const p = rotateY(lx, lz, r.rotY[index]!, _xz)
+    _v.set(r.x[index]! + p.x, y, r.z[index]! + p.z).project(h.camera)
     if (_v.z > 1 || Math.abs(_v.x) > 0.98 || Math.abs(_v.y) > 0.98) continue
     _ndc.set(_v.x, _v.y)
     _ray.setFromCamera(_ndc, h.camera)
