@@ -11,7 +11,7 @@ import { formatProblems, parseLayoutText, validateLayout } from '../src/config/v
 import { buildLayout, type Layout } from '../src/domain/layout/buildLayout'
 
 /** Folder of the shipped layouts (assets/layouts/). */
-export const LAYOUTS_DIR = fileURLToPath(new URL('../assets/layouts/', import.meta.url))
+const LAYOUTS_DIR = fileURLToPath(new URL('../assets/layouts/', import.meta.url))
 
 /** Path of the default layout. */
 export const DEFAULT_LAYOUT_PATH = `${LAYOUTS_DIR}colossus.json`
@@ -37,7 +37,7 @@ export function accepted(data: unknown): LayoutConfig {
 }
 
 /** The problems the app lists for a layout file's text, one `<path>: <message>` line each ([] if accepted). */
-export function problemLines(text: string): string[] {
+export function layoutProblems(text: string): string[] {
   const result = parseLayoutText(text)
   return result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`)
 }
