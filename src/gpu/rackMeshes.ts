@@ -37,7 +37,7 @@ export interface RackMeshes {
 }
 
 /** Beyond this distance from the orbit target (metres) racks are drawn as runs. */
-const RUN_LOD_DISTANCE_M = 220
+export const RUN_LOD_DISTANCE_M = 220
 
 /** Picking goes through the layout's spatial grid, not three's per-instance raycast. */
 const noRaycast = () => {}

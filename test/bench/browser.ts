@@ -10,12 +10,8 @@
  * - the JS heap after a garbage collection once the 1M phase is shown (CDP);
  * - gzip sizes of dist/'s JS and CSS, and of what the first page load fetches.
  *
- * Frame timing uses `colossus.benchmarkFrames(n, { empty })` when the page has it: it renders n
- * frames back to back, each completed by a one-pixel readPixels, and returns each frame's ms.
- * Without it (older builds, or BENCH_FRAMES_VIA_CAMERA=1) frames are driven through
- * `colossus.setCamera(pose)` with a slightly different pose per frame, timing each awaited
- * render; that includes waiting for requestAnimationFrame and no GPU completion, and has no
- * empty floor.
+ * Frame timing uses `colossus.benchmarkFrames(n, { empty })`: it renders n frames back to back,
+ * each completed by a one-pixel readPixels, and returns each frame's ms.
  *
  * Phases are measured round-robin (a batch per phase per round) so that a slow spell of the
  * machine spreads over all phases instead of landing on one; `spreadPct` is the spread of the
@@ -27,8 +23,7 @@ import { join, relative, sep } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { BrowserContext, Page } from 'playwright-core'
 import { buildIfStale, launchBrowser, ROOT, startPreview } from '../../src/cli/browser'
-import { buildLayout } from '../../src/domain/layout/buildLayout'
-import { parseLayoutText } from '../../src/domain/layout/validate'
+import { defaultLayout } from '../fixtures'
 
 /** A table cell; null prints as "–" (not measured). */
 export type Cell = string | number | null
@@ -62,17 +57,14 @@ export interface BrowserBenchOptions {
   batchWarmup?: number
   /** Fresh page loads for the first-frame and heap figures. */
   loads?: number
-  /** Use the setCamera method even when benchmarkFrames exists. */
-  viaCamera?: boolean
   log?: (s: string) => void
 }
 
 const VIEWPORT = { width: 1280, height: 720 }
 const DIST = join(ROOT, 'dist')
-const DEFAULT_LAYOUT = join(ROOT, 'assets', 'layouts', 'colossus.json')
 
 /** Targets (decimal units: 1 KB = 1000 B, 1 MB = 10^6 B, the stricter reading). */
-export const TARGETS = {
+const TARGETS = {
   maxDrawCalls: 40,
   maxFrame1MOver100k: 2,
   maxFrame1MOverFloor: 3,
@@ -122,45 +114,14 @@ function target(name: string, measured: number | null, limit: number, unit: stri
 // ---------------------------------------------------------------------------------------------
 // Page-side helpers (run through page.evaluate; everything they use is passed in).
 
-interface FrameBatch {
-  method: 'benchmarkFrames' | 'setCamera'
-  times: number[]
-}
-
 /** Renders `warmup` + `frames` frames of the current view (or the empty floor) and times the latter. */
-async function timeFrames(
-  page: Page,
-  frames: number,
-  warmup: number,
-  empty: boolean,
-  viaCamera: boolean,
-): Promise<FrameBatch | null> {
+function timeFrames(page: Page, frames: number, warmup: number, empty: boolean): Promise<number[]> {
   return page.evaluate(
-    async ({ frames, warmup, empty, viaCamera }) => {
-      const api = window.colossus as Omit<typeof window.colossus, 'benchmarkFrames'> & {
-        benchmarkFrames?: (n: number, o?: { empty?: boolean }) => Promise<number[]>
-      }
-      if (!viaCamera && typeof api.benchmarkFrames === 'function') {
-        if (warmup > 0) await api.benchmarkFrames(warmup, { empty })
-        return { method: 'benchmarkFrames' as const, times: await api.benchmarkFrames(frames, { empty }) }
-      }
-      // Without benchmarkFrames there is no way to hide the scene: no floor.
-      if (empty) return null
-      const cam = api.state().camera
-      if (!cam) throw new Error('colossus.state().camera is null: no camera controls')
-      const times: number[] = []
-      for (let f = 0; f < warmup + frames; f++) {
-        // Alternate a sub-millimetre nudge so every frame is a real render of the same view.
-        const d = (f % 2) * 1e-3
-        const pose = { position: [cam.position[0] + d, cam.position[1], cam.position[2]], target: cam.target }
-        const t0 = performance.now()
-        await api.setCamera(pose)
-        if (f >= warmup) times.push(performance.now() - t0)
-      }
-      await api.setCamera({ position: cam.position, target: cam.target })
-      return { method: 'setCamera' as const, times }
+    async ({ frames, warmup, empty }) => {
+      if (warmup > 0) await window.colossus.benchmarkFrames(warmup, { empty })
+      return window.colossus.benchmarkFrames(frames, { empty })
     },
-    { frames, warmup, empty, viaCamera },
+    { frames, warmup, empty },
   )
 }
 
@@ -405,9 +366,7 @@ function bundleTables(
 
 /** The default layout's phases with their GPU counts, and which are the "100k" and "1M" ones. */
 function referencePhases(): { ids: string[]; phase100k: string; phase1M: string } {
-  const parsed = parseLayoutText(readFileSync(DEFAULT_LAYOUT, 'utf8'))
-  if (!parsed.ok) throw new Error('the default layout does not validate')
-  const phases = buildLayout(parsed.config).phases
+  const phases = defaultLayout().phases
   const nearest = (gpus: number) =>
     phases.reduce((best, p) => (Math.abs(p.gpus - gpus) < Math.abs(best.gpus - gpus) ? p : best)).id
   return { ids: phases.map((p) => p.id), phase100k: nearest(100_000), phase1M: nearest(1_000_000) }
@@ -421,7 +380,6 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
     warmup: 10,
     batchWarmup: 3,
     loads: 3,
-    viaCamera: process.env.BENCH_FRAMES_VIA_CAMERA === '1',
     log: (_: string) => {},
     ...options,
   }
@@ -475,7 +433,6 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
       floor: number[][]
     }
     const figures = new Map<string, PhaseFigures>()
-    let method: FrameBatch['method'] | null = null
     for (let r = 0; r < o.rounds; r++) {
       for (const id of ids) {
         const shown = await showPhase(page, id)
@@ -485,15 +442,12 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
           f = { ...shown, frames: [], floor: [] }
           figures.set(id, f)
         }
-        const batch = await timeFrames(page, o.framesPerRound, warmup, false, o.viaCamera)
-        if (!batch) throw new Error('frame timing returned nothing')
-        method = batch.method
-        f.frames.push(batch.times)
-        const floor = await timeFrames(page, o.floorFramesPerRound, warmup, true, o.viaCamera)
-        if (floor) f.floor.push(floor.times)
+        const times = await timeFrames(page, o.framesPerRound, warmup, false)
+        f.frames.push(times)
+        const floor = await timeFrames(page, o.floorFramesPerRound, warmup, true)
+        f.floor.push(floor)
         o.log(
-          `  round ${r + 1}/${o.rounds} ${id}: ${median(batch.times).toFixed(1)} ms` +
-            (floor ? `, floor ${median(floor.times).toFixed(1)} ms` : ''),
+          `  round ${r + 1}/${o.rounds} ${id}: ${median(times).toFixed(1)} ms, floor ${median(floor).toFixed(1)} ms`,
         )
       }
     }
@@ -510,7 +464,7 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
       const times = f.frames.flat()
       const floor = f.floor.flat()
       const frameMs = median(times)
-      const floorMs = floor.length ? median(floor) : null
+      const floorMs = median(floor)
       return {
         phase: id,
         gpus: f.stats.gpus,
@@ -524,9 +478,9 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
         frameMs: round(frameMs),
         p95Ms: round(percentile(times, 0.95)),
         spreadPct: spread(f.frames),
-        floorMs: floorMs === null ? null : round(floorMs),
+        floorMs: round(floorMs),
         floorFrames: floor.length,
-        xFloor: floorMs === null ? null : round(frameMs / floorMs),
+        xFloor: round(frameMs / floorMs),
         x100k: round(frameMs / median(figures.get(phase100k)!.frames.flat())),
       }
     })
@@ -582,7 +536,7 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
     const atMax = frameRows.filter((r) => r.drawCalls === maxDraw).map((r) => r.phase)
     const frame1M = row(phase1M).frameMs as number
     const frame100k = row(phase100k).frameMs as number
-    const floor1M = row(phase1M).floorMs as number | null
+    const floor1M = row(phase1M).floorMs as number
     const targetRows: Row[] = [
       target(
         'draw calls at every phase',
@@ -600,12 +554,10 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
       ),
       target(
         `frame ${phase1M} / empty floor`,
-        floor1M === null ? null : frame1M / floor1M,
+        frame1M / floor1M,
         TARGETS.maxFrame1MOverFloor,
         'x',
-        floor1M === null
-          ? 'no floor without colossus.benchmarkFrames'
-          : `${frame1M.toFixed(1)} / ${floor1M.toFixed(1)} ms`,
+        `${frame1M.toFixed(1)} / ${floor1M.toFixed(1)} ms`,
       ),
       target(
         'navigation to first frame',
@@ -631,7 +583,7 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
         backend: launched.backend,
         renderer: launched.renderer,
         viewport: `${VIEWPORT.width}x${VIEWPORT.height} @1x`,
-        frameMethod: method ?? 'none',
+        frameMethod: 'benchmarkFrames',
         framesPerPhase: o.rounds * o.framesPerRound,
         warmupFrames: o.warmup,
         rounds: o.rounds,
@@ -645,7 +597,7 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
       tables: [
         {
           key: 'frames',
-          title: `Rendering per phase at the campus view (${method}; ms are medians over ${o.rounds} rounds of ${o.framesPerRound})`,
+          title: `Rendering per phase at the campus view (benchmarkFrames; ms are medians over ${o.rounds} rounds of ${o.framesPerRound})`,
           rows: frameRows,
         },
         {

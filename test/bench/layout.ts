@@ -2,11 +2,10 @@
  * Times the layout engine on the default layout: buildLayout for each phase prefix (the config
  * truncated to phases [0..p]), and the whole path from text (parse + validate + build).
  */
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import type { LayoutConfig } from '../../src/config/schema'
 import { buildLayout } from '../../src/domain/layout/buildLayout'
-import { parseLayoutText, validateLayout } from '../../src/domain/layout/validate'
+import { parseLayoutText } from '../../src/domain/layout/validate'
+import { defaultConfig, layoutText, phasesUpTo } from '../fixtures'
 
 export interface LayoutBenchRow {
   phase: string
@@ -15,8 +14,6 @@ export interface LayoutBenchRow {
   medianMs: number
   p95Ms: number
 }
-
-const DEFAULT_PATH = fileURLToPath(new URL('../../assets/layouts/colossus.json', import.meta.url))
 
 /**
  * Runs `fn` `warmup` times, then at least `minRuns` times and for at least `minMs` (at most
@@ -38,24 +35,9 @@ function time(fn: () => void, { warmup = 20, minRuns = 50, minMs = 500, maxRuns 
 const percentile = (sorted: readonly number[], q: number): number =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN
 
-/** The config with phases [0..p] only, and only the plant those phases bring (so it still validates). */
-function truncated(config: LayoutConfig, p: number): LayoutConfig {
-  const c = structuredClone(config)
-  c.phases = c.phases.slice(0, p + 1)
-  const kept = new Set(c.phases.map((ph) => ph.id))
-  for (const site of c.sites)
-    if (site.infrastructure) site.infrastructure = site.infrastructure.filter((i) => kept.has(i.phase))
-  const result = validateLayout(c)
-  if (!result.ok)
-    throw new Error(`truncated config refused: ${result.problems[0]?.path}: ${result.problems[0]?.message}`)
-  return result.config
-}
-
 export function benchLayout(): { rows: LayoutBenchRow[] } {
-  const text = readFileSync(DEFAULT_PATH, 'utf8')
-  const parsed = parseLayoutText(text)
-  if (!parsed.ok) throw new Error('the default layout does not validate')
-  const config = parsed.config
+  const text = layoutText()
+  const config = defaultConfig()
   const rows: LayoutBenchRow[] = []
   const row = (phase: string, c: LayoutConfig, fn: () => void): void => {
     const last = buildLayout(c).phases.at(-1)
@@ -69,7 +51,7 @@ export function benchLayout(): { rows: LayoutBenchRow[] } {
     })
   }
   config.phases.forEach((phase, p) => {
-    const c = truncated(config, p)
+    const c = phasesUpTo(config, p)
     row(phase.id, c, () => buildLayout(c))
   })
   row('full: parse + validate + build', config, () => {

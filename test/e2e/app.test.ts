@@ -5,22 +5,22 @@
  */
 import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { DEFAULT_LAYOUT_PATH } from '../../src/cli/layout'
-import { cliPhases } from '../fixtures'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cliPhases, defaultLayoutJson } from '../fixtures'
 import {
+  changedPixels,
+  changedShare,
   hexBytes,
   hsv,
   hueDistance,
-  launchBrowser,
-  openApp,
+  litShare,
   type PageRecord,
   type Pixels,
   readCanvas,
   screenshot,
 } from './browser'
+import { colossus, expectCleanPage, openSession, otherHosts, pointerOffCanvas, withPage } from './session'
 
-const VIEWPORT = { width: 1280, height: 720 }
 const COLOR_MODES = ['generation', 'power', 'phase'] as const
 type Mode = (typeof COLOR_MODES)[number]
 
@@ -34,7 +34,7 @@ interface CliPhase {
 }
 
 /** The shipped layout config (names, colours and kW of generations, phase names). */
-const config = JSON.parse(readFileSync(DEFAULT_LAYOUT_PATH, 'utf8')) as {
+const config = defaultLayoutJson() as {
   generations: { id: string; name: string; color: string; rackPowerKw: number }[]
   phases: { id: string; name: string }[]
 }
@@ -45,30 +45,11 @@ const FIRST = PHASES[0]!
 let browser: Browser
 let page: Page
 let record: PageRecord
-
-const setPhase = (id: string) => page.evaluate((p) => window.colossus.setPhase(p), id)
-const setMode = (m: Mode) => page.evaluate((x) => window.colossus.setColorMode(x), m)
-const setCamera = (c: string) => page.evaluate((x) => window.colossus.setCamera(x), c)
-const state = () => page.evaluate(() => window.colossus.state())
-const legendItems = () =>
-  page.$$eval('[data-legend-item]', (els) => els.map((e) => e.getAttribute('data-legend-item')))
-
-/** Sum over RGB of absolute differences, per pixel, above which two pixels count as different. */
-const DIFF = 30
-
-/** Pixels that differ between two reads of the same view. */
-function changedPixels(a: Pixels, b: Pixels): boolean[] {
-  const out: boolean[] = []
-  for (let i = 0; i < a.data.length; i += 4) {
-    const d =
-      Math.abs(a.data[i]! - b.data[i]!) +
-      Math.abs(a.data[i + 1]! - b.data[i + 1]!) +
-      Math.abs(a.data[i + 2]! - b.data[i + 2]!) +
-      Math.abs(a.data[i + 3]! - b.data[i + 3]!)
-    out.push(d > DIFF)
-  }
-  return out
-}
+let app: ReturnType<typeof colossus>
+const setPhase = (id: string) => app.setPhase(id)
+const setMode = (m: Mode) => app.setMode(m)
+const setCamera = (c: string) => app.setCamera(c)
+const state = () => app.state()
 
 /**
  * Counts the pixels of `gen` (generation mode) whose hue is that of a GPU generation. Only
@@ -119,12 +100,8 @@ function generationsAt(phase: CliPhase): { present: string[]; absent: string[] }
 }
 
 beforeAll(async () => {
-  const launched = await launchBrowser()
-  browser = launched.browser
-  page = await browser.newPage({ viewport: VIEWPORT })
-  const t0 = Date.now()
-  record = await openApp(page, inject('previewUrl'))
-  console.log(`[e2e] app ready in ${Date.now() - t0} ms`)
+  ;({ browser, page, record } = await openSession())
+  app = colossus(page)
 })
 
 afterAll(async () => {
@@ -165,7 +142,7 @@ describe('Colossus Explorer in Chromium', () => {
       expect(site.first, `first rack of ${site.site} on screen`).not.toBeNull()
       expect(site.last, `last rack of ${site.site} on screen`).not.toBeNull()
     }
-    const info = await page.evaluate(() => window.colossus.renderInfo())
+    const info = await app.renderInfo()
     console.log(`[e2e] ${LAST.id}, campus: ${JSON.stringify(info)}`)
     expect(info.drawCalls).toBeGreaterThan(0)
     expect(info.drawCalls).toBeLessThan(20)
@@ -176,7 +153,7 @@ describe('Colossus Explorer in Chromium', () => {
     await setPhase(LAST.id)
     for (const preset of (await state()).cameraPresets) {
       await setCamera(preset)
-      const info = await page.evaluate(() => window.colossus.renderInfo())
+      const info = await app.renderInfo()
       expect(info.drawCalls, `draw calls in ${preset}`).toBeLessThan(20)
       expect(info.triangles, `triangles in ${preset}`).toBeLessThanOrEqual(1_500_000)
     }
@@ -186,14 +163,8 @@ describe('Colossus Explorer in Chromium', () => {
     await setPhase(LAST.id)
     await setCamera('campus')
     await setMode('generation')
-    const px = await readCanvas(page, 1)
-    let lit = 0
-    for (let i = 0; i < px.data.length; i += 4) {
-      // Not transparent (the page background shows through) and not the dark ground or its
-      // grid lines: the campus itself (pads, buildings, racks, plant).
-      if (px.data[i + 3]! > 0 && hsv(px.data[i]!, px.data[i + 1]!, px.data[i + 2]!).v > 0.24) lit++
-    }
-    const share = lit / (px.width * px.height)
+    // The campus itself: pads, buildings, racks, plant.
+    const share = litShare(await readCanvas(page, 1), 0.24)
     console.log(`[e2e] campus view: ${(share * 100).toFixed(1)} % of the canvas lit`)
     // The three sites fill about a sixth of a 16:9 view around the panels.
     expect(share).toBeGreaterThan(0.08)
@@ -221,7 +192,7 @@ describe('Colossus Explorer in Chromium', () => {
   it('shows the CLI GPU count of every phase, in the API and the counter', async () => {
     for (const phase of PHASES) {
       await setPhase(phase.id)
-      const stats = await page.evaluate(() => window.colossus.stats())
+      const stats = await app.stats()
       expect(stats.id).toBe(phase.id)
       expect(stats.gpus, `stats().gpus at ${phase.id}`).toBe(phase.gpus)
       expect(stats.racks, `stats().racks at ${phase.id}`).toBe(phase.racks)
@@ -259,8 +230,7 @@ describe('Colossus Explorer in Chromium', () => {
       ['power', 'phase'],
       ['phase', 'generation'],
     ] as const) {
-      const changed = changedPixels(reads[a]!, reads[b]!).filter(Boolean).length
-      const share = changed / (reads[a]!.width * reads[a]!.height)
+      const share = changedShare(reads[a]!, reads[b]!)
       expect(share, `share of pixels that differ between ${a} and ${b}`).toBeGreaterThan(0.01)
     }
   })
@@ -270,14 +240,14 @@ describe('Colossus Explorer in Chromium', () => {
       await setPhase(phase.id)
       const present = config.generations.filter((g) => (phase.gpusByGeneration[g.id] ?? 0) > 0)
       await setMode('generation')
-      expect(await legendItems(), `generation legend at ${phase.id}`).toEqual(present.map((g) => g.name))
+      expect(await app.legendItems(), `generation legend at ${phase.id}`).toEqual(present.map((g) => g.name))
       await setMode('phase')
-      expect(await legendItems(), `phase legend at ${phase.id}`).toEqual(
+      expect(await app.legendItems(), `phase legend at ${phase.id}`).toEqual(
         config.phases.slice(0, p + 1).map((x) => x.name),
       )
       await setMode('power')
       const kw = [...new Set(present.map((g) => Math.round(g.rackPowerKw * 10) / 10))].sort((a, b) => a - b)
-      expect(await legendItems(), `power legend at ${phase.id}`).toEqual(kw.map((k) => `${k} kW`))
+      expect(await app.legendItems(), `power legend at ${phase.id}`).toEqual(kw.map((k) => `${k} kW`))
     }
     await setMode('generation')
   })
@@ -315,7 +285,7 @@ describe('Colossus Explorer in Chromium', () => {
     await expect.poll(async () => (await state()).selected, { timeout: 10_000 }).toBeNull()
     await expect.poll(() => panel.count(), { timeout: 10_000 }).toBe(0)
     // Leaving the rack hides the tooltip.
-    await page.mouse.move(5, VIEWPORT.height / 2)
+    await pointerOffCanvas(page)
     await expect.poll(() => tooltip.isVisible(), { timeout: 10_000 }).toBe(false)
   })
 
@@ -339,7 +309,7 @@ describe('Colossus Explorer in Chromium', () => {
       expect(targets.length, `racks on screen in ${preset}`).toBeGreaterThan(0)
       for (const t of targets) {
         // Off the canvas first (onto a panel), so the hover below is a fresh one.
-        await page.mouse.move(5, VIEWPORT.height / 2)
+        await pointerOffCanvas(page)
         await expect.poll(async () => (await state()).hovered, { timeout: 10_000 }).toBeNull()
         await page.mouse.move(t.x, t.y)
         await expect.poll(async () => (await state()).hovered, { timeout: 10_000 }).not.toBeNull()
@@ -350,7 +320,7 @@ describe('Colossus Explorer in Chromium', () => {
           )
       }
     }
-    await page.mouse.move(5, VIEWPORT.height / 2)
+    await pointerOffCanvas(page)
     expect(misses, 'hovering rackScreenPosition(i) must hover rack i').toEqual([])
   })
 
@@ -425,7 +395,7 @@ describe('Colossus Explorer in Chromium', () => {
 
   it('saves screenshots of the campus, hall and rack views in each colour mode', async () => {
     await setPhase(LAST.id)
-    await page.mouse.move(5, VIEWPORT.height / 2)
+    await pointerOffCanvas(page)
     for (const view of ['campus', 'hall', 'rack']) {
       await setCamera(view)
       for (const mode of COLOR_MODES) {
@@ -437,34 +407,21 @@ describe('Colossus Explorer in Chromium', () => {
     await setMode('generation')
   })
 
-  it('made no request to another host, and had no page errors', async () => {
-    // data: and blob: URLs stay inside the page; anything else off the app's origin is a leak.
-    const otherHosts = record.otherRequests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:'))
-    expect(otherHosts).toEqual([])
-    expect(record.failedRequests).toEqual([])
-    expect(record.pageErrors).toEqual([])
-    expect(record.consoleErrors).toEqual([])
+  it('made no request to another host, and had no page errors', () => {
+    expectCleanPage(record)
   })
 })
 
 describe('a link to a phase and colour mode', () => {
   it(`opens ${FIRST.id} in phase colours, with only that phase in the legend`, async () => {
-    const linked = await browser.newPage({ viewport: VIEWPORT })
-    try {
-      const rec = await openApp(linked, inject('previewUrl'), `?phase=${FIRST.id}&mode=phase`)
-      const s = await linked.evaluate(() => window.colossus.state())
+    await withPage(browser, `?phase=${FIRST.id}&mode=phase`, async (linked, rec) => {
+      const s = await colossus(linked).state()
       expect(s.phaseId).toBe(FIRST.id)
       expect(s.colorMode).toBe('phase')
       expect(await linked.textContent('[data-testid=gpus]')).toBe(FIRST.gpus.toLocaleString('en-US'))
-      expect(
-        await linked.$$eval('[data-legend-item]', (els) =>
-          els.map((e) => e.getAttribute('data-legend-item')),
-        ),
-      ).toEqual([FIRST.name])
+      expect(await colossus(linked).legendItems()).toEqual([FIRST.name])
       expect(rec.pageErrors).toEqual([])
-      expect(rec.otherRequests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([])
-    } finally {
-      await linked.close()
-    }
+      expect(otherHosts(rec)).toEqual([])
+    })
   })
 })

@@ -1,7 +1,8 @@
 /**
  * Browser helpers of the e2e tests: launch Debian's Chromium through playwright-core (no
  * browser download), open the app and wait for `window.colossus.ready`, record what went
- * wrong on the page, read canvas pixels and save screenshots.
+ * wrong on the page, read and compare canvas pixels and save screenshots. The session every
+ * test file opens with these is in ./session.ts.
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -10,9 +11,7 @@ import type { Page } from 'playwright-core'
 import { launchBrowser as launchWith } from '../../src/cli/browser'
 
 /** Where screenshots go (gitignored via test/output/). */
-export const SCREENSHOT_DIR = fileURLToPath(new URL('../output/screenshots/', import.meta.url))
-
-export { chromiumPath, type LaunchedBrowser } from '../../src/cli/browser'
+const SCREENSHOT_DIR = fileURLToPath(new URL('../output/screenshots/', import.meta.url))
 
 /** Launches Chromium with a working software GL backend (shared with the stills command and the bench). */
 export const launchBrowser = () => launchWith((line) => console.log(`[e2e] ${line}`))
@@ -100,6 +99,32 @@ export async function readCanvas(page: Page, step = 2): Promise<Pixels> {
     return { width: w, height: h, base64: btoa(bin) }
   }, step)
   return { width: out.width, height: out.height, data: new Uint8Array(Buffer.from(out.base64, 'base64')) }
+}
+
+/** For each pixel, whether some channel (RGBA) differs by more than `threshold` between two reads. */
+export function changedPixels(a: Pixels, b: Pixels, threshold = 16): boolean[] {
+  const out: boolean[] = []
+  for (let i = 0; i < a.data.length; i += 4) {
+    let d = 0
+    for (let k = 0; k < 4; k++) d = Math.max(d, Math.abs(a.data[i + k]! - b.data[i + k]!))
+    out.push(d > threshold)
+  }
+  return out
+}
+
+/** Share of pixels where some channel differs by more than `threshold` between two reads. */
+export const changedShare = (a: Pixels, b: Pixels, threshold = 16): number =>
+  changedPixels(a, b, threshold).filter(Boolean).length / (a.width * a.height)
+
+/**
+ * Share of pixels drawn (not transparent: the page background shows through there) and brighter
+ * than `minValue`: above the dark ground and its grid lines, so the campus itself.
+ */
+export function litShare(px: Pixels, minValue = 0.25): number {
+  let lit = 0
+  for (let i = 0; i < px.data.length; i += 4)
+    if (px.data[i + 3]! > 0 && hsv(px.data[i]!, px.data[i + 1]!, px.data[i + 2]!).v > minValue) lit++
+  return lit / (px.width * px.height)
 }
 
 /** Hue (degrees), saturation and value (0..1) of an sRGB colour given as bytes. */

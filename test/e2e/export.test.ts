@@ -11,15 +11,20 @@ import { join } from 'node:path'
 import { inflateSync } from 'node:zlib'
 import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from 'mediabunny'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../../src/cli/browser'
-import { DEFAULT_LAYOUT_PATH } from '../../src/cli/layout'
-import { parseLayoutText } from '../../src/domain/layout/validate'
-import { hexBytes, hsv, hueDistance, launchBrowser, openApp, type PageRecord, readCanvas } from './browser'
+import { defaultLayoutJson, layoutPath, layoutProblems } from '../fixtures'
+import {
+  changedShare as canvasChangedShare,
+  hexBytes,
+  hsv,
+  hueDistance,
+  type PageRecord,
+  readCanvas,
+} from './browser'
+import { colossus, expectCleanPage, focusBody, openSession } from './session'
 
-const VIEWPORT = { width: 1280, height: 720 }
-
-const config = JSON.parse(readFileSync(DEFAULT_LAYOUT_PATH, 'utf8')) as {
+const config = defaultLayoutJson() as {
   generations: { id: string; color: string }[]
   phases: { id: string }[]
 }
@@ -138,11 +143,10 @@ type VideoOptions = Parameters<typeof window.colossus.exportVideo>[0]
 
 /** Exports a still through the API; returns its PNG bytes and what the API said. */
 async function still(o: StillOptions) {
-  const t0 = Date.now()
   const r = await page.evaluate((opts) => window.colossus.exportStill(opts), o)
   const bytes = new Uint8Array(Buffer.from(r.base64, 'base64'))
   console.log(
-    `[e2e] exportStill ${JSON.stringify(o)}: ${r.tiles} tile(s), ${(bytes.length / 1e6).toFixed(1)} MB in ${Date.now() - t0} ms`,
+    `[e2e] exportStill ${JSON.stringify(o)}: ${r.tiles} tile(s), ${(bytes.length / 1e6).toFixed(1)} MB`,
   )
   return { ...r, bytes }
 }
@@ -160,10 +164,7 @@ async function showView(phase: string, camera: string): Promise<void> {
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'colossus-export-'))
-  const launched = await launchBrowser()
-  browser = launched.browser
-  page = await browser.newPage({ viewport: VIEWPORT, acceptDownloads: true })
-  record = await openApp(page, inject('previewUrl'))
+  ;({ browser, page, record } = await openSession({ acceptDownloads: true }))
 })
 
 afterAll(async () => {
@@ -386,8 +387,8 @@ describe('stills', () => {
   it('leaves the camera, the canvas and renderInfo as they were', async () => {
     await showView(LAST, 'site:C2')
     const info = async () => {
-      await page.evaluate(() => window.colossus.ready)
-      const { frames: _frames, ...rest } = await page.evaluate(() => window.colossus.renderInfo())
+      await colossus(page).ready()
+      const { frames: _frames, ...rest } = await colossus(page).renderInfo()
       return rest
     }
     const camera0 = (await page.evaluate(() => window.colossus.state().camera))!
@@ -404,13 +405,7 @@ describe('stills', () => {
       expect(camera1.target[k]).toBeCloseTo(camera0.target[k]!, 6)
     }
     expect(info1).toEqual(info0)
-    let changed = 0
-    for (let i = 0; i < canvas0.data.length; i += 4) {
-      let d = 0
-      for (let k = 0; k < 4; k++) d = Math.max(d, Math.abs(canvas0.data[i + k]! - canvas1.data[i + k]!))
-      if (d > 16) changed++
-    }
-    const share = changed / (canvas0.width * canvas0.height)
+    const share = canvasChangedShare(canvas0, canvas1)
     console.log(`[e2e] canvas after exports: ${(share * 100).toFixed(3)} % of pixels changed`)
     expect(share, 'share of on-screen pixels changed by the exports').toBeLessThan(0.001)
   })
@@ -418,9 +413,7 @@ describe('stills', () => {
   it('the dialog opens with S and its Export PNG button downloads colossus-<phase>-<mode>-<w>x<h>.png', async () => {
     await showView('doubled', 'campus')
     await page.evaluate(() => window.colossus.setColorMode('power'))
-    await page.evaluate(() => {
-      ;(document.activeElement as HTMLElement | null)?.blur()
-    })
+    await focusBody(page)
     await page.keyboard.press('s')
     const dialog = page.locator('[data-testid=export-dialog]')
     await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true)
@@ -462,12 +455,9 @@ describe('video', () => {
         holdSeconds: 0.2,
         format,
       }
-      const t0 = Date.now()
       const r = await page.evaluate((opts) => window.colossus.exportVideo(opts), o)
       const buf = Buffer.from(r.base64, 'base64')
-      console.log(
-        `[e2e] ${format}: ${r.codec}, ${r.frames} frames, ${(buf.length / 1e3).toFixed(0)} kB in ${Date.now() - t0} ms`,
-      )
+      console.log(`[e2e] ${format}: ${r.codec}, ${r.frames} frames, ${(buf.length / 1e3).toFixed(0)} kB`)
       // Two phases of 0.5 s at 10 fps, then 0.2 s held.
       expect(r.frames).toBe(12)
       expect(r.mimeType).toBe(`video/${format}`)
@@ -491,7 +481,6 @@ describe('video', () => {
 
 describe('npm run stills', () => {
   const stills = (args: string[], env: Record<string, string> = {}) => {
-    const t0 = Date.now()
     const r = spawnSync('npm', ['run', '--silent', 'stills', '--', ...args], {
       cwd: ROOT,
       env: { ...process.env, ...env },
@@ -503,7 +492,6 @@ describe('npm run stills', () => {
       .split('\n')
       .filter((l) => !l.startsWith('npm warn'))
       .join('\n')
-    console.log(`[e2e] stills ${args.join(' ')}: exit ${r.status} in ${Date.now() - t0} ms`)
     return { status: r.status, stdout: r.stdout, stderr, error: r.error }
   }
 
@@ -531,22 +519,20 @@ describe('npm run stills', () => {
   })
 
   it('refuses a broken --config with one `<path>: <message>` line per problem', () => {
-    const small = JSON.parse(readFileSync(join(ROOT, 'assets/layouts/example-small-cluster.json'), 'utf8'))
+    const small = JSON.parse(readFileSync(layoutPath('example-small-cluster.json'), 'utf8'))
     small.generations[0].gpusPerServer = -8
     small.phases[1].adds[0].halls = ['NO-SUCH-HALL']
     small.phases[0].date = 'yesterday'
     small.bogus = true
     const file = join(tmp, 'broken-layout.json')
     writeFileSync(file, JSON.stringify(small, null, 2))
-    const parsed = parseLayoutText(JSON.stringify(small))
-    expect(parsed.ok).toBe(false)
-    const problems = parsed.ok ? [] : parsed.problems
+    const problems = layoutProblems(JSON.stringify(small))
     expect(problems.length).toBeGreaterThanOrEqual(4)
     const r = stills(['--config', file, '--out', join(tmp, 'none')])
     expect(r.status).toBe(1)
     expect(r.stderr).toContain(file)
     const lines = r.stderr.split('\n')
-    for (const p of problems) expect(lines, 'a line per problem').toContain(`${p.path}: ${p.message}`)
+    for (const p of problems) expect(lines, 'a line per problem').toContain(p)
     for (const path of ['generations[0].gpusPerServer', 'phases[0].date', 'phases[1].adds[0].halls[0]'])
       expect(
         lines.some((l) => l.startsWith(`${path}: `)),
@@ -567,10 +553,6 @@ describe('npm run stills', () => {
 
 describe('the page', () => {
   it('had no page errors, console errors or requests to other hosts', () => {
-    const otherHosts = record.otherRequests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:'))
-    expect(otherHosts).toEqual([])
-    expect(record.failedRequests).toEqual([])
-    expect(record.pageErrors).toEqual([])
-    expect(record.consoleErrors).toEqual([])
+    expectCleanPage(record)
   })
 })

@@ -8,19 +8,21 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { ROOT } from '../../src/cli/browser'
-import { DEFAULT_LAYOUT_PATH } from '../../src/cli/layout'
-import { parseLayoutText } from '../../src/domain/layout/validate'
-import { cliPhases } from '../fixtures'
-import { hsv, launchBrowser, openApp, type PageRecord, type Pixels, readCanvas, screenshot } from './browser'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  cliPhases,
+  DEFAULT_LAYOUT_PATH,
+  EXAMPLE_LAYOUT_FILES as EXAMPLE_FILES,
+  layoutPath,
+  layoutProblems,
+  layoutText,
+} from '../fixtures'
+import { changedShare, litShare, type PageRecord, readCanvas, screenshot } from './browser'
+import { colossus, expectCleanPage, openSession, withPage } from './session'
 
-const VIEWPORT = { width: 1280, height: 720 }
-const LAYOUTS = join(ROOT, 'assets', 'layouts')
-const EXAMPLE_FILES = ['example-small-cluster.json', 'example-one-site-1m.json', 'example-vera-rubin.json']
-const DEFAULT_TEXT = readFileSync(DEFAULT_LAYOUT_PATH, 'utf8')
+const DEFAULT_TEXT = layoutText()
 const DEFAULT_NAME = (JSON.parse(DEFAULT_TEXT) as { name: string }).name
-const SMALL_PATH = join(LAYOUTS, 'example-small-cluster.json')
+const SMALL_PATH = layoutPath('example-small-cluster.json')
 
 /** A phase as `npm run layout -- <file> --json` prints it. */
 type CliPhase = Record<string, unknown> & { id: string; gpus: number }
@@ -31,29 +33,10 @@ let browser: Browser
 let page: Page
 let record: PageRecord
 let tmp: string
-
-const state = () => page.evaluate(() => window.colossus.state())
-const stats = () => page.evaluate(() => window.colossus.stats())
-const ready = () => page.evaluate(() => window.colossus.ready)
-
-/** Share of canvas pixels drawn and not dark. */
-function litShare(px: Pixels): number {
-  let lit = 0
-  for (let i = 0; i < px.data.length; i += 4)
-    if (px.data[i + 3]! > 0 && hsv(px.data[i]!, px.data[i + 1]!, px.data[i + 2]!).v > 0.25) lit++
-  return lit / (px.width * px.height)
-}
-
-/** Share of pixels that differ by more than 16 in some channel. */
-function changed(a: Pixels, b: Pixels): number {
-  let n = 0
-  for (let i = 0; i < a.data.length; i += 4) {
-    let d = 0
-    for (let k = 0; k < 4; k++) d = Math.max(d, Math.abs(a.data[i + k]! - b.data[i + k]!))
-    if (d > 16) n++
-  }
-  return n / (a.width * a.height)
-}
+let app: ReturnType<typeof colossus>
+const state = () => app.state()
+const stats = () => app.stats()
+const ready = () => app.ready()
 
 /**
  * Opens the Layout menu and clicks one of its items, as a user would: the item must be on top
@@ -96,10 +79,8 @@ async function problemLines(source: string): Promise<string[]> {
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'colossus-layouts-'))
-  const launched = await launchBrowser()
-  browser = launched.browser
-  page = await browser.newPage({ viewport: VIEWPORT })
-  record = await openApp(page, inject('previewUrl'))
+  ;({ browser, page, record } = await openSession())
+  app = colossus(page)
 })
 
 afterAll(async () => {
@@ -110,14 +91,14 @@ afterAll(async () => {
 describe('choosing a layout', () => {
   for (const file of EXAMPLE_FILES) {
     it(`loads ${file} from the Layout menu, with the CLI's figures`, async () => {
-      const name = layoutName(join(LAYOUTS, file))
+      const name = layoutName(layoutPath(file))
       expect((await state()).layoutName).not.toBe(name)
       await menu(`[data-example="${file}"]`)
       await expect.poll(async () => (await state()).layoutName, { timeout: 30_000 }).toBe(name)
       await ready()
       const s = await state()
       expect(s.layoutSource).toBe(file)
-      const phases = cliPhases<CliPhase>(join(LAYOUTS, file))
+      const phases = cliPhases<CliPhase>(layoutPath(file))
       expect(s.phases).toEqual(phases.map((p) => p.id))
       expect(s.phaseId, 'a new layout opens at its last phase').toBe(phases[phases.length - 1]!.id)
       expect(await stats()).toEqual(phases[phases.length - 1])
@@ -130,10 +111,10 @@ describe('choosing a layout', () => {
 
   it("each example loaded through colossus.loadLayout has the CLI's figures at every phase", async () => {
     for (const file of EXAMPLE_FILES) {
-      const text = readFileSync(join(LAYOUTS, file), 'utf8')
+      const text = layoutText(layoutPath(file))
       const result = await page.evaluate(({ t, f }) => window.colossus.loadLayout(t, f), { t: text, f: file })
-      expect(result).toEqual({ ok: true, name: layoutName(join(LAYOUTS, file)) })
-      const phases = cliPhases<CliPhase>(join(LAYOUTS, file))
+      expect(result).toEqual({ ok: true, name: layoutName(layoutPath(file)) })
+      const phases = cliPhases<CliPhase>(layoutPath(file))
       for (const phase of phases) {
         await page.evaluate((id) => window.colossus.setPhase(id), phase.id)
         expect(await stats(), `${file} at ${phase.id}`).toEqual(phase)
@@ -159,13 +140,7 @@ describe('choosing a layout', () => {
   })
 
   it('?layout=layouts/example-small-cluster.json&phase=start opens that layout at that phase', async () => {
-    const linked = await browser.newPage({ viewport: VIEWPORT })
-    try {
-      const rec = await openApp(
-        linked,
-        inject('previewUrl'),
-        '?layout=layouts/example-small-cluster.json&phase=start',
-      )
+    await withPage(browser, '?layout=layouts/example-small-cluster.json&phase=start', async (linked, rec) => {
       const name = layoutName(SMALL_PATH)
       await expect
         .poll(() => linked.evaluate(() => window.colossus.state().layoutName), { timeout: 30_000 })
@@ -185,9 +160,7 @@ describe('choosing a layout', () => {
       expect(await linked.locator('[data-testid=layout-problems]').count()).toBe(0)
       expect(rec.pageErrors).toEqual([])
       expect(rec.failedRequests).toEqual([])
-    } finally {
-      await linked.close()
-    }
+    })
   })
 })
 
@@ -195,7 +168,7 @@ describe('refused files', () => {
   it('lists every problem of a broken file as `<path>: <message>` and keeps the previous layout', async () => {
     await ready()
     const before = await state()
-    const info0 = await page.evaluate(() => window.colossus.renderInfo())
+    const info0 = await app.renderInfo()
     const lit0 = litShare(await readCanvas(page, 2))
     const broken = JSON.parse(readFileSync(SMALL_PATH, 'utf8'))
     broken.generations[0].gpusPerServer = -8
@@ -204,9 +177,7 @@ describe('refused files', () => {
     broken.hallTypes[0].rows = 'four'
     broken.bogus = true
     const text = JSON.stringify(broken, null, 2)
-    const parsed = parseLayoutText(text)
-    expect(parsed.ok).toBe(false)
-    const expected = parsed.ok ? [] : parsed.problems.map((p) => `${p.path}: ${p.message}`)
+    const expected = layoutProblems(text)
     expect(expected.length, 'problems the validator finds').toBeGreaterThanOrEqual(5)
     for (const path of [
       'generations[0].gpusPerServer',
@@ -231,7 +202,7 @@ describe('refused files', () => {
     expect(after.layoutName).toBe(before.layoutName)
     expect(after.layoutSource).toBe(before.layoutSource)
     expect(after.phaseId).toBe(before.phaseId)
-    const info1 = await page.evaluate(() => window.colossus.renderInfo())
+    const info1 = await app.renderInfo()
     expect(info1.drawCalls).toBe(info0.drawCalls)
     expect(info1.triangles).toBe(info0.triangles)
     const lit1 = litShare(await readCanvas(page, 2))
@@ -272,8 +243,8 @@ describe('refused files', () => {
       for (const p of layout.phases) p.description = `Racks ${evil} arrive.`
       await openFile('evil.json', JSON.stringify(layout))
       await expect.poll(async () => (await state()).layoutName, { timeout: 30_000 }).toBe(`Lab ${evil}`)
-      await ready()
-      await new Promise((r) => setTimeout(r, 1_000))
+      // Two more rendered frames: anything the new names cause on the page has happened.
+      expect(await app.renderFrames(2)).toBeGreaterThanOrEqual(2)
       const imgs = await page.$$eval('img', (els) =>
         els.map((e) => e.getAttribute('src')).filter((src) => src === 'x' || src?.endsWith('/x')),
       )
@@ -310,7 +281,10 @@ describe('the GPU', () => {
     const banner = page.locator('[data-testid=context-lost]')
     await expect.poll(() => banner.isVisible(), { timeout: 10_000 }).toBe(true)
     expect(await banner.textContent()).toMatch(/lost its graphics context/)
-    await new Promise((r) => setTimeout(r, 1_000))
+    // 30 animation frames of the page later, it is still up.
+    await page.evaluate(async () => {
+      for (let k = 0; k < 30; k++) await new Promise((r) => requestAnimationFrame(r))
+    })
     expect(await banner.isVisible(), 'banner still up while the context is lost').toBe(true)
     await page.evaluate(() => (window as unknown as { __lose: WEBGL_lose_context }).__lose.restoreContext())
     await expect.poll(() => banner.count(), { timeout: 30_000 }).toBe(0)
@@ -320,24 +294,29 @@ describe('the GPU', () => {
     ).toBe(false)
     // It draws the same scene again (software GL may take a moment to re-upload everything).
     let px1 = await readCanvas(page, 2)
-    for (const t0 = Date.now(); litShare(px1) < lit0 * 0.9 && Date.now() - t0 < 15_000; ) {
-      await new Promise((r) => setTimeout(r, 500))
-      px1 = await readCanvas(page, 2)
-    }
+    await expect
+      .poll(
+        async () => {
+          px1 = await readCanvas(page, 2)
+          return litShare(px1)
+        },
+        { timeout: 15_000, interval: 500 },
+      )
+      .toBeGreaterThan(lit0 * 0.9)
     await screenshot(page, 'context-restored')
-    const diff = changed(px0, px1)
+    const diff = changedShare(px0, px1)
     console.log(
       `[e2e] after context restore: ${(litShare(px1) * 100).toFixed(1)} % lit (was ${(lit0 * 100).toFixed(1)} %), ${(diff * 100).toFixed(2)} % of pixels changed`,
     )
     expect(litShare(px1), 'share of the canvas lit after the restore').toBeGreaterThan(lit0 * 0.9)
     expect(diff, 'share of pixels that differ from before the loss').toBeLessThan(0.01)
     expect(await stats()).toEqual(stats0)
-    const info = await page.evaluate(() => window.colossus.renderInfo())
+    const info = await app.renderInfo()
     expect(info.drawCalls).toBeGreaterThan(0)
   })
 
   it('geometries and textures return to their count after 100 phase switches and 10 layout reloads', async () => {
-    const examples = EXAMPLE_FILES.map((f) => ({ name: f, text: readFileSync(join(LAYOUTS, f), 'utf8') }))
+    const examples = EXAMPLE_FILES.map((f) => ({ name: f, text: layoutText(layoutPath(f)) }))
     /** Jumps between phases, alternating between the low and the high end of the timeline. */
     const switches = (n: number) =>
       page.evaluate(async (count) => {
@@ -373,12 +352,11 @@ describe('the GPU', () => {
     await switches(12)
     const baseline = await counts()
     const s0 = await state()
-    const t0 = Date.now()
     await switches(100)
     await reloads(5)
     const after = await counts()
     console.log(
-      `[e2e] 100 phase switches and 10 reloads in ${Date.now() - t0} ms: ${JSON.stringify(baseline)} → ${JSON.stringify(after)}`,
+      `[e2e] 100 phase switches and 10 reloads: ${JSON.stringify(baseline)} → ${JSON.stringify(after)}`,
     )
     const s1 = await state()
     expect(s1.layoutName).toBe(DEFAULT_NAME)
@@ -390,10 +368,6 @@ describe('the GPU', () => {
 
 describe('the page', () => {
   it('had no page errors, console errors or requests to other hosts', () => {
-    const otherHosts = record.otherRequests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:'))
-    expect(otherHosts).toEqual([])
-    expect(record.failedRequests).toEqual([])
-    expect(record.pageErrors).toEqual([])
-    expect(record.consoleErrors).toEqual([])
+    expectCleanPage(record)
   })
 })

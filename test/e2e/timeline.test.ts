@@ -7,15 +7,21 @@
  */
 import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { DEFAULT_LAYOUT_PATH } from '../../src/cli/layout'
-import { cliPhases } from '../fixtures'
-import { hsv, launchBrowser, openApp, type PageRecord, readCanvas, screenshot } from './browser'
-
-const VIEWPORT = { width: 1280, height: 720 }
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cliPhases, defaultLayoutJson } from '../fixtures'
+import { litShare, type PageRecord, readCanvas, screenshot } from './browser'
+import {
+  colossus,
+  expectCleanPage,
+  focusBody,
+  openSession,
+  pointerOffCanvas,
+  VIEWPORT,
+  withPage,
+} from './session'
 
 /** The shipped layout: phase ids and which phases are headline steps. */
-const config = JSON.parse(readFileSync(DEFAULT_LAYOUT_PATH, 'utf8')) as {
+const config = defaultLayoutJson() as {
   phases: { id: string; name: string; headline?: boolean }[]
 }
 
@@ -28,21 +34,11 @@ const HEADLINE_GPUS = [100_000, 200_000, 1_000_000]
 let browser: Browser
 let page: Page
 let record: PageRecord
-
-const state = () => page.evaluate(() => window.colossus.state())
-const setPhase = (id: string | number) => page.evaluate((p) => window.colossus.setPhase(p), id)
-const setCamera = (c: string) => page.evaluate((x) => window.colossus.setCamera(x), c)
-const counterGpus = async (p: Page = page): Promise<number> => {
-  const text = (await p.textContent('[data-testid=gpus]')) ?? ''
-  return Number(text.replace(/,/g, ''))
-}
-
-/** Focus on the page body, so keys go to the app's window handler as a user's would. */
-async function focusBody(p: Page = page): Promise<void> {
-  await p.evaluate(() => {
-    ;(document.activeElement as HTMLElement | null)?.blur()
-  })
-}
+let app: ReturnType<typeof colossus>
+const state = () => app.state()
+const setPhase = (id: string | number) => app.setPhase(id)
+const setCamera = (c: string) => app.setCamera(c)
+const counterGpus = (p: Page = page) => colossus(p).counterGpus()
 
 /** Waits until the timeline clock has settled (reveal is a whole number) on the store's phase. */
 async function settled(p: Page = page): Promise<void> {
@@ -58,22 +54,39 @@ async function settled(p: Page = page): Promise<void> {
     .toBe(true)
 }
 
-/** Share of canvas pixels that are drawn and not dark (racks, buildings, labels of the scene). */
-async function litShare(p: Page): Promise<number> {
-  const px = await readCanvas(p, 2)
-  let lit = 0
-  for (let i = 0; i < px.data.length; i += 4)
-    if (px.data[i + 3]! > 0 && hsv(px.data[i]!, px.data[i + 1]!, px.data[i + 2]!).v > 0.25) lit++
-  return lit / (px.width * px.height)
+/** What playback looks like at one frame of the page. */
+interface Sample {
+  frames: number
+  matrix: number
+  color: number
+  reveal: number
+  phase: number
+  playing: boolean
 }
+
+/** Waits for the page's next animation frame, then reads the frame counters, clock and play button. */
+const sample = (): Promise<Sample> =>
+  page.evaluate(async () => {
+    await new Promise((r) => requestAnimationFrame(r))
+    const info = window.colossus.renderInfo()
+    return {
+      frames: info.frames,
+      matrix: info.rackMatrixWrites,
+      color: info.rackColorWrites,
+      reveal: window.colossus.reveal(),
+      phase: window.colossus.state().phaseIndex,
+      playing: document.querySelector('[data-testid=play]')?.getAttribute('aria-label') === 'Pause',
+    }
+  })
+
+/** Share of the canvas drawn and not dark (racks, buildings, plant). */
+const litCanvas = async (p: Page): Promise<number> => litShare(await readCanvas(p, 2))
 
 const distance = (a: readonly number[], b: readonly number[]) => Math.hypot(...a.map((v, k) => v - b[k]!))
 
 beforeAll(async () => {
-  const launched = await launchBrowser()
-  browser = launched.browser
-  page = await browser.newPage({ viewport: VIEWPORT })
-  record = await openApp(page, inject('previewUrl'))
+  ;({ browser, page, record } = await openSession())
+  app = colossus(page)
 })
 
 afterAll(async () => {
@@ -83,7 +96,7 @@ afterAll(async () => {
 describe('the timeline', () => {
   it('steps with ← and → from the first to the last headline phase, the counter ending on 100k, 200k and 1M', async () => {
     expect(HEADLINES.length).toBe(HEADLINE_GPUS.length)
-    await focusBody()
+    await focusBody(page)
     // ← from wherever the page opened down to the first phase.
     for (let i = (await state()).phaseIndex; i > 0; i--) {
       await page.keyboard.press('ArrowLeft')
@@ -104,7 +117,7 @@ describe('the timeline', () => {
       await settled()
       const s = await state()
       expect(s.phaseId).toBe(PHASES[i]!.id)
-      const stats = await page.evaluate(() => window.colossus.stats())
+      const stats = await app.stats()
       const shown = await counterGpus()
       expect(shown, `counter at ${s.phaseId} once settled`).toBe(stats.gpus)
       expect(stats.gpus, `stats().gpus at ${s.phaseId}`).toBe(PHASES[i]!.gpus)
@@ -118,103 +131,79 @@ describe('the timeline', () => {
     console.log(`[e2e] counters at the headline phases: ${JSON.stringify(seen)}`)
   })
 
-  it('plays without rewriting rack matrices, moving frames and reveal, and stops at the last phase', async () => {
+  it('plays to the last phase and stops: reveal only rises, a frame per step, no matrix rewrites', async () => {
     await setPhase(0)
     await settled()
-    const before = await page.evaluate(() => window.colossus.renderInfo())
+    const before = await app.renderInfo()
     const play = page.locator('[data-testid=play]')
     expect(await play.getAttribute('aria-label')).toBe('Play')
     await play.click()
-    const samples: { frames: number; matrix: number; color: number; reveal: number; phase: number }[] = []
-    const t0 = Date.now()
-    while (Date.now() - t0 < 4_000) {
-      samples.push(
-        await page.evaluate(() => {
-          const info = window.colossus.renderInfo()
-          return {
-            frames: info.frames,
-            matrix: info.rackMatrixWrites,
-            color: info.rackColorWrites,
-            reveal: window.colossus.reveal(),
-            phase: window.colossus.state().phaseIndex,
-          }
-        }),
-      )
-      await new Promise((r) => setTimeout(r, 200))
+    await expect.poll(() => play.getAttribute('aria-label'), { timeout: 10_000 }).toBe('Pause')
+    // One sample per animation frame of the page, until playback stops by itself.
+    const samples: Sample[] = []
+    for (let s = await sample(); ; s = await sample()) {
+      samples.push(s)
+      if (!s.playing) break
+      if (s.frames - before.frames > 5_000) throw new Error('playback has not stopped after 5,000 frames')
     }
-    const first = samples[0]!
     const final = samples[samples.length - 1]!
     console.log(
-      `[e2e] playback, ${samples.length} samples over 4 s: frames ${before.frames} → ${final.frames}, reveal ${first.reveal.toFixed(3)} → ${final.reveal.toFixed(3)}, matrix writes ${before.rackMatrixWrites} → ${final.matrix}`,
+      `[e2e] playback: ${samples.length} samples, frames ${before.frames} → ${final.frames}, reveal ${samples[0]!.reveal.toFixed(3)} → ${final.reveal}`,
     )
-    expect(await play.getAttribute('aria-label'), 'the play button reads Pause while playing').toBe('Pause')
-    expect(final.frames - before.frames, 'frames rendered while playing').toBeGreaterThanOrEqual(5)
-    const reveals = new Set(samples.map((s) => s.reveal.toFixed(4)))
+    const reveals = new Set(samples.map((s) => s.reveal))
     expect(reveals.size, 'distinct reveal values sampled while playing').toBeGreaterThanOrEqual(3)
-    for (let k = 1; k < samples.length; k++)
-      expect(samples[k]!.reveal, 'reveal never goes back while playing').toBeGreaterThanOrEqual(
-        samples[k - 1]!.reveal,
-      )
-    expect(final.reveal).toBeGreaterThan(first.reveal)
-    // Building racks animates through uniforms: no full rewrite of the instance matrices.
+    for (let k = 1; k < samples.length; k++) {
+      const [a, b] = [samples[k - 1]!, samples[k]!]
+      expect(b.reveal, 'reveal never goes back while playing').toBeGreaterThanOrEqual(a.reveal)
+      // The clock advances in the frame loop only: a new reveal value comes with a rendered frame.
+      if (b.reveal > a.reveal)
+        expect(b.frames, `a frame rendered reveal ${b.reveal}`).toBeGreaterThan(a.frames)
+    }
+    // Building racks animates through uniforms: no rewrite of instance matrices or colours.
+    expect(new Set(samples.map((s) => s.matrix)), 'rackMatrixWrites while playing').toEqual(
+      new Set([before.rackMatrixWrites]),
+    )
     expect(
-      samples.map((s) => s.matrix),
-      'rackMatrixWrites while playing',
-    ).toEqual(samples.map(() => before.rackMatrixWrites))
-    expect(
-      samples.map((s) => s.color),
+      new Set(samples.map((s) => s.color)),
       'rackColorWrites while playing (same layout, same colour mode)',
-    ).toEqual(samples.map(() => before.rackColorWrites))
-
-    // Playback runs to the last phase and stops there by itself.
-    await expect.poll(() => play.getAttribute('aria-label'), { timeout: 150_000, interval: 250 }).toBe('Play')
-    const stopped = await page.evaluate(() => ({
-      phase: window.colossus.state().phaseIndex,
-      reveal: window.colossus.reveal(),
-      matrix: window.colossus.renderInfo().rackMatrixWrites,
-    }))
-    expect(stopped.phase).toBe(LAST_INDEX)
-    expect(stopped.reveal).toBe(LAST_INDEX + 1)
-    expect(stopped.matrix).toBe(before.rackMatrixWrites)
-    await new Promise((r) => setTimeout(r, 1_500))
-    const later = await page.evaluate(() => ({
-      phase: window.colossus.state().phaseIndex,
-      reveal: window.colossus.reveal(),
-    }))
-    expect(later, 'nothing moves after playback stopped').toEqual({
+    ).toEqual(new Set([before.rackColorWrites]))
+    expect({ phase: final.phase, reveal: final.reveal }).toEqual({
       phase: LAST_INDEX,
       reveal: LAST_INDEX + 1,
     })
+    // Stopped: more frames move nothing.
+    expect(await app.renderFrames(10)).toBeGreaterThanOrEqual(10)
+    const later = await sample()
+    expect(
+      { phase: later.phase, reveal: later.reveal, playing: later.playing, matrix: later.matrix },
+      'after playback stopped and 10 more frames',
+    ).toEqual({ phase: LAST_INDEX, reveal: LAST_INDEX + 1, playing: false, matrix: before.rackMatrixWrites })
     expect(await counterGpus()).toBe(PHASES[LAST_INDEX]!.gpus)
   })
 
   it('plays with Space too, and Space again pauses', async () => {
     await setPhase(0)
     await settled()
-    await focusBody()
+    await focusBody(page)
     await page.keyboard.press(' ')
     await expect
       .poll(() => page.getAttribute('[data-testid=play]', 'aria-label'), { timeout: 10_000 })
       .toBe('Pause')
-    const r0 = await page.evaluate(() => window.colossus.reveal())
-    await expect
-      .poll(() => page.evaluate(() => window.colossus.reveal()), { timeout: 20_000 })
-      .toBeGreaterThan(r0 + 0.05)
+    const r0 = await app.reveal()
+    await expect.poll(() => app.reveal(), { timeout: 20_000 }).toBeGreaterThan(r0 + 0.05)
     await page.keyboard.press(' ')
     await expect
       .poll(() => page.getAttribute('[data-testid=play]', 'aria-label'), { timeout: 10_000 })
       .toBe('Play')
     await settled()
-    const paused = await page.evaluate(() => ({
-      r: window.colossus.reveal(),
-      p: window.colossus.state().phaseIndex,
-    }))
-    await new Promise((r) => setTimeout(r, 1_000))
-    expect(
-      await page.evaluate(() => ({ r: window.colossus.reveal(), p: window.colossus.state().phaseIndex })),
-      'paused playback stays put',
-    ).toEqual(paused)
-    expect(paused.p).toBeLessThan(LAST_INDEX)
+    const paused = await sample()
+    expect(await app.renderFrames(10)).toBeGreaterThanOrEqual(10)
+    const later = await sample()
+    expect({ r: later.reveal, p: later.phase }, 'paused playback stays put over 10 frames').toEqual({
+      r: paused.reveal,
+      p: paused.phase,
+    })
+    expect(paused.phase).toBeLessThan(LAST_INDEX)
   })
 })
 
@@ -225,10 +214,8 @@ describe('links and history', () => {
     expect(pose).not.toBeNull()
     const cam = [...pose.position, ...pose.target].map((v) => v.toFixed(2)).join(',')
     const query = `?phase=doubled&mode=power&roof=hidden&cam=${cam}`
-    const linked = await browser.newPage({ viewport: VIEWPORT })
-    try {
-      const rec = await openApp(linked, inject('previewUrl'), query)
-      const s = await linked.evaluate(() => window.colossus.state())
+    await withPage(browser, query, async (linked, rec) => {
+      const s = await colossus(linked).state()
       expect(s.phaseId).toBe('doubled')
       expect(s.colorMode).toBe('power')
       expect(s.roofMode).toBe('hidden')
@@ -239,8 +226,8 @@ describe('links and history', () => {
       }
       await expect.poll(gap, { timeout: 15_000 }).toBeLessThan(0.5)
       // And it stays there (nothing re-frames a preset over it).
-      await new Promise((r) => setTimeout(r, 1_500))
-      expect(await gap(), 'camera pose 1.5 s later, metres from the link').toBeLessThan(0.5)
+      expect(await colossus(linked).renderFrames(30)).toBeGreaterThanOrEqual(30)
+      expect(await gap(), 'camera pose 30 frames later, metres from the link').toBeLessThan(0.5)
       expect(await counterGpus(linked)).toBe(PHASES.find((p) => p.id === 'doubled')!.gpus)
       // The address keeps the pose (rounded to 0.1 m).
       const params = new URL(linked.url()).searchParams
@@ -251,18 +238,16 @@ describe('links and history', () => {
       expect(kept).toHaveLength(6)
       expect(distance(kept.slice(0, 3), pose.position)).toBeLessThan(0.5)
       expect(distance(kept.slice(3), pose.target)).toBeLessThan(0.5)
-      expect(await litShare(linked)).toBeGreaterThan(0.02)
+      expect(await litCanvas(linked)).toBeGreaterThan(0.02)
       expect(rec.pageErrors).toEqual([])
       expect(rec.consoleErrors).toEqual([])
-    } finally {
-      await linked.close()
-    }
+    })
   })
 
   it('Back returns to the previous phase after stepping with the keyboard, Forward redoes it', async () => {
     await setPhase(LAST_INDEX)
     await settled()
-    await focusBody()
+    await focusBody(page)
     await page.keyboard.press('ArrowLeft')
     await expect.poll(async () => (await state()).phaseIndex, { timeout: 10_000 }).toBe(LAST_INDEX - 1)
     await page.keyboard.press('ArrowLeft')
@@ -287,58 +272,62 @@ describe('links and history', () => {
   })
 
   it('a nonsense link still opens the app, at the defaults, with a notice naming the bad parameters', async () => {
-    const bad = await browser.newPage({ viewport: VIEWPORT })
     const dialogs: string[] = []
-    bad.on('dialog', (d) => {
-      dialogs.push(d.message())
-      void d.dismiss()
-    })
-    // Notices go away after a while: record every notice text the page ever shows.
-    await bad.addInitScript(() => {
-      const seen: string[] = []
-      ;(window as unknown as { __notices: string[] }).__notices = seen
-      new MutationObserver(() => {
-        for (const el of document.querySelectorAll('.notice')) {
-          const t = el.textContent ?? ''
-          if (!seen.includes(t)) seen.push(t)
-        }
-      }).observe(document, { childList: true, subtree: true, characterData: true })
-    })
-    try {
-      const rec = await openApp(bad, inject('previewUrl'), '?phase=zzz&mode=<script>&cam=1,2&roof=7')
-      const s = await bad.evaluate(() => window.colossus.state())
-      expect(s.phaseId, 'default phase').toBe(PHASES[LAST_INDEX]!.id)
-      expect(s.colorMode, 'default colour mode').toBe('generation')
-      expect(s.roofMode, 'default roof').toBe('faded')
-      // The default camera: the campus view.
-      const opened = s.camera!
-      await bad.evaluate(() => window.colossus.setCamera('campus'))
-      const campus = (await bad.evaluate(() => window.colossus.state().camera))!
-      expect(distance(opened.position, campus.position), 'camera opened in the campus view').toBeLessThan(1)
-      expect(await litShare(bad), 'share of the canvas drawn').toBeGreaterThan(0.05)
-      expect(await counterGpus(bad)).toBe(PHASES[LAST_INDEX]!.gpus)
-
-      const notices = await bad.evaluate(() => (window as unknown as { __notices: string[] }).__notices)
-      const notice = notices.find((t) => t.includes('not understood')) ?? notices.join('\n')
-      console.log(`[e2e] notice of the nonsense link: ${JSON.stringify(notice)}`)
-      expect(notice).toMatch(/phase: "zzz"/)
-      expect(notice).toMatch(/mode: "<script>"/)
-      expect(notice).toMatch(/roof: "7"/)
-      expect(notice).toMatch(/cam: "1,2"/)
-      // Shown as text: no script element came from the link.
-      const scripts = await bad.$$eval('script', (els) => els.map((e) => e.textContent ?? '').join('\n'))
-      expect(scripts).not.toContain('<script>')
-      expect(dialogs).toEqual([])
-      expect(rec.pageErrors).toEqual([])
-    } finally {
-      await bad.close()
+    const watch = async (bad: Page) => {
+      bad.on('dialog', (d) => {
+        dialogs.push(d.message())
+        void d.dismiss()
+      })
+      // Notices go away after a while: record every notice text the page ever shows.
+      await bad.addInitScript(() => {
+        const seen: string[] = []
+        ;(window as unknown as { __notices: string[] }).__notices = seen
+        new MutationObserver(() => {
+          for (const el of document.querySelectorAll('.notice')) {
+            const t = el.textContent ?? ''
+            if (!seen.includes(t)) seen.push(t)
+          }
+        }).observe(document, { childList: true, subtree: true, characterData: true })
+      })
     }
+    const query = '?phase=zzz&mode=<script>&cam=1,2&roof=7'
+    await withPage(
+      browser,
+      query,
+      async (bad, rec) => {
+        const s = await colossus(bad).state()
+        expect(s.phaseId, 'default phase').toBe(PHASES[LAST_INDEX]!.id)
+        expect(s.colorMode, 'default colour mode').toBe('generation')
+        expect(s.roofMode, 'default roof').toBe('faded')
+        // The default camera: the campus view.
+        const opened = s.camera!
+        await bad.evaluate(() => window.colossus.setCamera('campus'))
+        const campus = (await bad.evaluate(() => window.colossus.state().camera))!
+        expect(distance(opened.position, campus.position), 'camera opened in the campus view').toBeLessThan(1)
+        expect(await litCanvas(bad), 'share of the canvas drawn').toBeGreaterThan(0.05)
+        expect(await counterGpus(bad)).toBe(PHASES[LAST_INDEX]!.gpus)
+
+        const notices = await bad.evaluate(() => (window as unknown as { __notices: string[] }).__notices)
+        const notice = notices.find((t) => t.includes('not understood')) ?? notices.join('\n')
+        console.log(`[e2e] notice of the nonsense link: ${JSON.stringify(notice)}`)
+        expect(notice).toMatch(/phase: "zzz"/)
+        expect(notice).toMatch(/mode: "<script>"/)
+        expect(notice).toMatch(/roof: "7"/)
+        expect(notice).toMatch(/cam: "1,2"/)
+        // Shown as text: no script element came from the link.
+        const scripts = await bad.$$eval('script', (els) => els.map((e) => e.textContent ?? '').join('\n'))
+        expect(scripts).not.toContain('<script>')
+        expect(dialogs).toEqual([])
+        expect(rec.pageErrors).toEqual([])
+      },
+      watch,
+    )
   })
 })
 
 describe('help and screenshots', () => {
   it('? opens the help overlay listing Space and S; Esc closes it', async () => {
-    await focusBody()
+    await focusBody(page)
     await page.keyboard.press('?')
     const help = page.locator('[role=dialog][aria-label="Keyboard shortcuts"]')
     await expect.poll(() => help.isVisible(), { timeout: 10_000 }).toBe(true)
@@ -359,7 +348,7 @@ describe('help and screenshots', () => {
   })
 
   it('saves a screenshot of each headline phase', async () => {
-    await page.mouse.move(5, VIEWPORT.height / 2)
+    await pointerOffCanvas(page)
     for (const id of HEADLINES) {
       await setPhase(id)
       await setCamera('campus')
@@ -372,10 +361,6 @@ describe('help and screenshots', () => {
   })
 
   it('had no page errors, console errors or requests to other hosts', () => {
-    const otherHosts = record.otherRequests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:'))
-    expect(otherHosts).toEqual([])
-    expect(record.failedRequests).toEqual([])
-    expect(record.pageErrors).toEqual([])
-    expect(record.consoleErrors).toEqual([])
+    expectCleanPage(record)
   })
 })

@@ -1,20 +1,15 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { DEFAULT_LAYOUT_PATH } from '../../src/cli/layout'
 import type { LayoutConfig } from '../../src/config/schema'
-import { buildLayout } from '../../src/domain/layout/buildLayout'
-import { validateLayout } from '../../src/domain/layout/validate'
-import { runLayout as run } from '../fixtures'
+import { defaultLayout, defaultLayoutJson, runLayout as run } from '../fixtures'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const base = JSON.parse(readFileSync(DEFAULT_LAYOUT_PATH, 'utf8')) as LayoutConfig
-const validated = validateLayout(structuredClone(base))
-if (!validated.ok) throw new Error('the default layout does not validate')
-const layout = buildLayout(validated.config)
+const base = defaultLayoutJson() as LayoutConfig
+const layout = defaultLayout()
 
 const dir = mkdtempSync(join(tmpdir(), 'colossus-cli-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

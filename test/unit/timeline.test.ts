@@ -3,12 +3,8 @@
  * figures are shown, the totals standing at any reveal value, and the build keys that decide
  * which racks the GPU draws standing.
  */
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import type { LayoutConfig } from '../../src/config/schema'
 import { buildLayout } from '../../src/domain/layout/buildLayout'
-import { validateLayout } from '../../src/domain/layout/validate'
 import {
   BUILD_FADE,
   buildPrefix,
@@ -21,17 +17,9 @@ import {
   timelineSpan,
 } from '../../src/domain/timeline/timeline'
 import { rackBuckets, writeBuildKeys } from '../../src/gpu/rackBuckets'
+import { defaultConfig } from '../fixtures'
 
-const DEFAULT_PATH = fileURLToPath(new URL('../../assets/layouts/colossus.json', import.meta.url))
-
-function accepted(data: unknown): LayoutConfig {
-  const result = validateLayout(data)
-  if (!result.ok)
-    throw new Error(`config refused:\n${result.problems.map((p) => `${p.path}: ${p.message}`).join('\n')}`)
-  return result.config
-}
-
-const config = accepted(JSON.parse(readFileSync(DEFAULT_PATH, 'utf8')))
+const config = defaultConfig()
 const layout = buildLayout(config)
 const span = timelineSpan(layout)
 const n = layout.phases.length

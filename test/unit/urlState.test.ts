@@ -2,27 +2,14 @@
  * The view in the URL: a shared link opens the same phase, colour mode, roof and camera, and a
  * bad parameter is refused with a message naming it while the rest of the link still applies.
  */
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parseViewParams, viewToSearch } from '../../src/app/urlState'
-import type { LayoutConfig } from '../../src/config/schema'
 import { cameraPresets } from '../../src/domain/camera'
 import { COLOR_MODES, type ColorMode } from '../../src/domain/color/colorModes'
-import { buildLayout } from '../../src/domain/layout/buildLayout'
-import { validateLayout } from '../../src/domain/layout/validate'
 import type { RoofMode } from '../../src/state/store'
+import { defaultLayout } from '../fixtures'
 
-const DEFAULT_PATH = fileURLToPath(new URL('../../assets/layouts/colossus.json', import.meta.url))
-
-function accepted(data: unknown): LayoutConfig {
-  const result = validateLayout(data)
-  if (!result.ok)
-    throw new Error(`config refused:\n${result.problems.map((p) => `${p.path}: ${p.message}`).join('\n')}`)
-  return result.config
-}
-
-const layout = buildLayout(accepted(JSON.parse(readFileSync(DEFAULT_PATH, 'utf8'))))
+const layout = defaultLayout()
 const parse = (search: string) => parseViewParams(search, layout)
 const ROOFS: RoofMode[] = ['solid', 'faded', 'hidden']
 
