@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { LayoutConfig } from '../../src/config/schema'
 import { cornersInsideRect, quadsOverlap, rectCorners, type Transform2 } from '../../src/domain/geometry'
 import { buildLayout, type Layout, type RackTable, rackId } from '../../src/domain/layout/buildLayout'
 import { fillHalls } from '../../src/domain/layout/fill'
 import { validateLayout } from '../../src/domain/layout/validate'
+import { defaultLayoutJson } from '../fixtures'
 
-const DEFAULT_PATH = fileURLToPath(new URL('../../assets/layouts/colossus.json', import.meta.url))
-const base = JSON.parse(readFileSync(DEFAULT_PATH, 'utf8')) as LayoutConfig
+const base = defaultLayoutJson() as LayoutConfig
 
 /** Validates a config (the engine only takes validated ones) and returns the accepted copy. */
 function accepted(config: LayoutConfig): LayoutConfig {

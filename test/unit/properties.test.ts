@@ -10,8 +10,6 @@
  * the runs). The file prints how many cases it ran and how many were accepted.
  */
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parseViewParams, viewToSearch } from '../../src/app/urlState'
@@ -30,6 +28,7 @@ import { buildRackGrid, pickRack, type RackGrid } from '../../src/domain/layout/
 import { parseLayoutText, validateLayout } from '../../src/domain/layout/validate'
 import { buildPrefix, statsAtReveal, timelineSpan } from '../../src/domain/timeline/timeline'
 import type { RoofMode } from '../../src/state/store'
+import { layoutText } from '../fixtures'
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20_240_902)
 const RUN_SCALE = Number(process.env.PROPERTY_RUN_SCALE ?? 1)
@@ -44,8 +43,7 @@ const MAX_GRID_CELLS = 1_100_000
  */
 const MAX_CELLS_PER_RACK = 25
 
-const DEFAULT_PATH = fileURLToPath(new URL('../../assets/layouts/colossus.json', import.meta.url))
-const defaultText = readFileSync(DEFAULT_PATH, 'utf8')
+const defaultText = layoutText()
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 type Key = string | number

@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { formatProblems, LIMITS, type Problem } from '../../src/config/parse'
 import type { LayoutConfig } from '../../src/config/schema'
 import { parseLayoutText, validateLayout } from '../../src/domain/layout/validate'
+import { layoutText } from '../fixtures'
 
-const DEFAULT_PATH = fileURLToPath(new URL('../../assets/layouts/colossus.json', import.meta.url))
-const defaultText = readFileSync(DEFAULT_PATH, 'utf8')
+const defaultText = layoutText()
 const base = JSON.parse(defaultText) as LayoutConfig
 
 /** A deep copy of the default layout, changed by `change`. */
