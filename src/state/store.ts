@@ -11,6 +11,7 @@ import type { LayoutConfig } from '../config/schema'
 import type { ColorMode } from '../domain/color/colorModes'
 import { buildLayout, type Layout } from '../domain/layout/buildLayout'
 import { buildRackGrid, type RackGrid } from '../domain/layout/pick'
+import type { QualityTier } from '../domain/quality'
 
 /** How the roof of buildings is drawn. */
 export type RoofMode = 'solid' | 'faded' | 'hidden'
@@ -69,6 +70,12 @@ export interface ViewSlice {
   followBuild: boolean
   /** CSS pixels of the view covered by panels (left column, bottom bars): framing avoids them. */
   viewInsets: ViewInsets
+  /** How much the renderer spends on a picture (see domain/quality.ts). */
+  quality: QualityTier
+  /** False until a tier was chosen (URL, key, menu, automation) or detected from the renderer. */
+  qualityChosen: boolean
+  /** Procedural context around the buildings (roads, yards, trees): illustrative, not from the layout. */
+  dressing: boolean
   /** Shows a phase (clamped into range); hover and selection of racks it hides are dropped. */
   setPhase: (index: number) => void
   stepPhase: (delta: number) => void
@@ -82,6 +89,9 @@ export interface ViewSlice {
   setFollowBuild: (follow: boolean) => void
   /** Ignores moves of 2 px or less, so panels settling do not reframe the camera. */
   setViewInsets: (insets: ViewInsets) => void
+  /** Sets the tier; `chosen` false is a detected default that a later choice overrides. */
+  setQuality: (tier: QualityTier, chosen?: boolean) => void
+  setDressing: (on: boolean) => void
 }
 
 /** The page around the scene: dialogs, notices, context loss, export. */
@@ -155,6 +165,9 @@ const viewSlice =
     playing: false,
     followBuild: false,
     viewInsets: { left: 0, right: 0, bottom: 0 },
+    quality: 'draft',
+    qualityChosen: false,
+    dressing: true,
     setPhase: (index) => {
       const phaseIndex = clampPhase(get().layout, index)
       if (phaseIndex === get().phaseIndex) return
@@ -177,6 +190,11 @@ const viewSlice =
       else set({ playing })
     },
     setFollowBuild: (followBuild) => set({ followBuild }),
+    setQuality: (quality, chosen = true) => {
+      if (!chosen && get().qualityChosen) return
+      set({ quality, qualityChosen: chosen || get().qualityChosen })
+    },
+    setDressing: (dressing) => set({ dressing }),
     setViewInsets: (viewInsets) => {
       const old = get().viewInsets
       const moved = (k: keyof ViewInsets) => Math.abs(old[k] - viewInsets[k]) > INSET_TOLERANCE_PX
