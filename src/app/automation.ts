@@ -12,6 +12,7 @@ import { rotateY } from '../domain/geometry'
 import type { Layout } from '../domain/layout/buildLayout'
 import { pickRack } from '../domain/layout/pick'
 import { type RackInfo, rackInfo } from '../domain/layout/rackInfo'
+import { isQualityTier, QUALITY_TIERS, type QualityTier } from '../domain/quality'
 import { type PhaseSummary, summarisePhase } from '../domain/stats/phaseStats'
 import { exportStill, exportVideo } from '../export/exporter'
 import { getRenderHandle, type RenderInfo, renderHandleReady } from '../scene/renderHandle'
@@ -29,6 +30,11 @@ export interface AutomationState {
   phases: string[]
   colorMode: ColorMode
   roofMode: string
+  /** The quality tier drawn now, and whether it was chosen (else detected from the renderer). */
+  quality: QualityTier
+  qualityChosen: boolean
+  /** Procedural context around the buildings shown. */
+  dressing: boolean
   selected: string | null
   hovered: string | null
   camera: { position: [number, number, number]; target: [number, number, number] } | null
@@ -50,6 +56,10 @@ export interface ColossusApi {
   /** The timeline clock, in phases (p + fraction built). */
   reveal(): number
   setColorMode(mode: ColorMode): Promise<void>
+  /** Sets the quality tier (`draft`, `high`, `presentation`); resolves once it has rendered. */
+  setQuality(tier: QualityTier): Promise<void>
+  /** Shows or hides the procedural context (roads, yards, trees); resolves once it has rendered. */
+  setDressing(on: boolean): Promise<void>
   setCamera(presetOrPose: string | { position: number[]; target: number[] }): Promise<void>
   select(rack: string | number | null): Promise<void>
   state(): AutomationState
@@ -182,7 +192,7 @@ function rackIndexOf(layout: Layout, rack: string | number | null): number {
 
 type ViewControls = Pick<
   ColossusApi,
-  'setPhase' | 'play' | 'reveal' | 'setColorMode' | 'setCamera' | 'select'
+  'setPhase' | 'play' | 'reveal' | 'setColorMode' | 'setQuality' | 'setDressing' | 'setCamera' | 'select'
 >
 
 /** The methods that change what is shown. Each resolves once the change has rendered. */
@@ -205,6 +215,17 @@ function viewControls(store: StoreApi<AppState>, clock: TimelineClock, waits: Re
       if (!COLOR_MODES.includes(mode))
         throw new Error(`setColorMode: unknown mode "${String(mode)}"; modes are ${COLOR_MODES.join(', ')}`)
       store.getState().setColorMode(mode)
+      await waits.rendered()
+    },
+    async setQuality(tier) {
+      if (!isQualityTier(tier))
+        throw new Error(`setQuality: unknown tier "${String(tier)}"; tiers are ${QUALITY_TIERS.join(', ')}`)
+      store.getState().setQuality(tier)
+      await waits.rendered()
+    },
+    async setDressing(on) {
+      if (typeof on !== 'boolean') throw new Error(`setDressing: expected true or false, got ${String(on)}`)
+      store.getState().setDressing(on)
       await waits.rendered()
     },
     async setCamera(presetOrPose) {
@@ -239,6 +260,9 @@ function automationState(store: StoreApi<AppState>): AutomationState {
     phases: s.layout.phases.map((p) => p.id),
     colorMode: s.colorMode,
     roofMode: s.roofMode,
+    quality: s.quality,
+    qualityChosen: s.qualityChosen,
+    dressing: s.dressing,
     selected: rackInfo(s.layout, s.selected)?.id ?? null,
     hovered: rackInfo(s.layout, s.hovered)?.id ?? null,
     camera,

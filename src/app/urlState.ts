@@ -1,12 +1,14 @@
 /**
- * The view in the URL: `?phase=<id>&mode=<mode>&roof=<mode>&cam=<preset | x,y,z,tx,ty,tz>`,
- * so a copied link opens the same view. Parameters are validated like config: a bad value is
+ * The view in the URL: `?phase=<id>&mode=<mode>&roof=<mode>&cam=<preset | x,y,z,tx,ty,tz>`, plus
+ * `quality=<tier>` when a tier was chosen and `context=off` when the dressing is hidden, so a
+ * copied link opens the same view. Parameters are validated like config: a bad value is
  * dropped with a message naming it, and the rest of the link still applies.
  */
 
 import { type CameraPose, cameraPresets } from '../domain/camera'
 import { COLOR_MODES, type ColorMode } from '../domain/color/colorModes'
 import type { Layout } from '../domain/layout/buildLayout'
+import { isQualityTier, QUALITY_TIERS, type QualityTier } from '../domain/quality'
 import type { RoofMode } from '../state/store'
 
 const ROOF_MODES: readonly RoofMode[] = ['solid', 'faded', 'hidden']
@@ -20,6 +22,9 @@ export interface UrlView {
   colorMode?: ColorMode
   roofMode?: RoofMode
   camera?: { preset: string } | { pose: CameraPose }
+  quality?: QualityTier
+  /** Procedural context (roads, yards, trees) shown. */
+  dressing?: boolean
 }
 
 /** Parses a query string against a layout. Unknown parameters are ignored (other tools add them). */
@@ -55,6 +60,16 @@ export function parseViewParams(search: string, layout: Layout): { view: UrlView
     if ((ROOF_MODES as readonly string[]).includes(roof)) view.roofMode = roof as RoofMode
     else problems.push(`roof: "${roof}" is not a roof mode (${ROOF_MODES.join(', ')})`)
   }
+  const quality = get('quality')
+  if (quality !== null) {
+    if (isQualityTier(quality)) view.quality = quality
+    else problems.push(`quality: "${quality}" is not a quality tier (${QUALITY_TIERS.join(', ')})`)
+  }
+  const context = get('context')
+  if (context !== null) {
+    if (context === 'on' || context === 'off') view.dressing = context === 'on'
+    else problems.push(`context: "${context}" is neither on nor off`)
+  }
   const cam = get('cam')
   if (cam !== null) {
     const presets = cameraPresets(layout).map((p) => p.id)
@@ -84,12 +99,19 @@ export function viewToSearch(
     colorMode: ColorMode
     roofMode: RoofMode
     camera: { preset: string } | { pose: CameraPose } | null
+    /** A tier the user chose; a detected default stays out of links. */
+    quality?: QualityTier | null
+    dressing?: boolean
   },
 ): string {
   const params = new URLSearchParams(current)
   params.set('phase', view.phaseId)
   params.set('mode', view.colorMode)
   params.set('roof', view.roofMode)
+  if (view.quality) params.set('quality', view.quality)
+  else params.delete('quality')
+  if (view.dressing === false) params.set('context', 'off')
+  else params.delete('context')
   if (view.camera && 'preset' in view.camera) params.set('cam', view.camera.preset)
   else if (view.camera) {
     const [x, y, z] = view.camera.pose.position

@@ -26,6 +26,8 @@ export function startUrlSync(store: StoreApi<AppState>, clock: TimelineClock): (
     if (view.phaseIndex !== undefined) s.setPhase(view.phaseIndex)
     if (view.colorMode) s.setColorMode(view.colorMode)
     if (view.roofMode) s.setRoofMode(view.roofMode)
+    if (view.quality) s.setQuality(view.quality)
+    if (view.dressing !== undefined) s.setDressing(view.dressing)
     if (view.camera && 'preset' in view.camera) {
       camera = view.camera
       s.requestCamera(view.camera.preset, true)
@@ -44,6 +46,8 @@ export function startUrlSync(store: StoreApi<AppState>, clock: TimelineClock): (
       colorMode: s.colorMode,
       roofMode: s.roofMode,
       camera,
+      quality: s.qualityChosen ? s.quality : null,
+      dressing: s.dressing,
     })
     if (search === location.search) return
     if (push) history.pushState(null, '', search)
@@ -70,7 +74,10 @@ export function startUrlSync(store: StoreApi<AppState>, clock: TimelineClock): (
     if (applying || s.exportBusy) return
     const changed =
       s.phaseIndex !== prev.phaseIndex || s.colorMode !== prev.colorMode || s.roofMode !== prev.roofMode
-    if (changed || s.cameraRequest !== prev.cameraRequest) write(changed && !s.playing)
+    // Tier and context are how the picture is drawn, not where you are: no history entry.
+    const drawn =
+      s.quality !== prev.quality || s.qualityChosen !== prev.qualityChosen || s.dressing !== prev.dressing
+    if (changed || drawn || s.cameraRequest !== prev.cameraRequest) write(changed && !s.playing)
   })
 
   const onPop = () => {

@@ -1,6 +1,7 @@
-/** The camera bar: camera presets, the roof toggle, and the export and help buttons. */
+/** The camera bar: camera presets, the roof, quality and context toggles, and the export and help buttons. */
 import type { ReactNode } from 'react'
 import { cameraPresets } from '../domain/camera'
+import { nextQualityTier } from '../domain/quality'
 import { useApp } from '../state/context'
 import { nextRoofMode } from '../state/roof'
 
@@ -10,6 +11,10 @@ export function CameraBar({ children }: { children?: ReactNode }) {
   const request = useApp((s) => s.requestCamera)
   const roofMode = useApp((s) => s.roofMode)
   const setRoofMode = useApp((s) => s.setRoofMode)
+  const quality = useApp((s) => s.quality)
+  const setQuality = useApp((s) => s.setQuality)
+  const dressing = useApp((s) => s.dressing)
+  const setDressing = useApp((s) => s.setDressing)
   const setExportOpen = useApp((s) => s.setExportOpen)
   const setHelpOpen = useApp((s) => s.setHelpOpen)
   const presets = cameraPresets(layout)
@@ -33,6 +38,23 @@ export function CameraBar({ children }: { children?: ReactNode }) {
         title="Roof: solid, faded or hidden (R)"
       >
         <kbd>R</kbd> Roof: {roofMode}
+      </button>
+      <button
+        type="button"
+        onClick={() => setQuality(nextQualityTier(quality))}
+        data-quality={quality}
+        title="Quality: draft (fast), high (shadows, occlusion), presentation (accumulated samples) (Q)"
+      >
+        <kbd>Q</kbd> Quality: {quality}
+      </button>
+      <button
+        type="button"
+        onClick={() => setDressing(!dressing)}
+        aria-pressed={dressing}
+        data-context={dressing ? 'on' : 'off'}
+        title="Roads, yards, fences and trees around the buildings: illustrative, not from the sources (X)"
+      >
+        <kbd>X</kbd> Context: {dressing ? 'on' : 'off'}
       </button>
       <button
         type="button"

@@ -3,6 +3,7 @@ import { useEffect } from 'react'
 import type { StoreApi } from 'zustand/vanilla'
 import { cameraPresets } from '../domain/camera'
 import { COLOR_MODES } from '../domain/color/colorModes'
+import { nextQualityTier } from '../domain/quality'
 import { nextRoofMode } from '../state/roof'
 import type { AppState } from '../state/store'
 
@@ -14,6 +15,8 @@ export const SHORTCUTS: [string, string][] = [
   ['1 … 9', 'camera presets (campus, sites, hall, rack)'],
   ['C', 'cycle colour mode'],
   ['R', 'roof: faded, hidden, solid'],
+  ['Q', 'quality: draft, high, presentation'],
+  ['X', 'context around the buildings (illustrative): on / off'],
   ['Esc', 'clear selection'],
   ['S', 'export a still or a video'],
   ['?', 'this help'],
@@ -48,6 +51,8 @@ export function useKeyboard(store: StoreApi<AppState>): void {
       else if (e.key === 'c' || e.key === 'C') {
         s.setColorMode(COLOR_MODES[(COLOR_MODES.indexOf(s.colorMode) + 1) % COLOR_MODES.length]!)
       } else if (e.key === 'r' || e.key === 'R') s.setRoofMode(nextRoofMode(s.roofMode))
+      else if (e.key === 'q' || e.key === 'Q') s.setQuality(nextQualityTier(s.quality))
+      else if (e.key === 'x' || e.key === 'X') s.setDressing(!s.dressing)
       else if (/^[1-9]$/.test(e.key)) {
         const preset = cameraPresets(s.layout).find((p) => p.key === e.key)
         if (preset) s.requestCamera(preset.id)

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { parseViewParams, viewToSearch } from '../../src/app/urlState'
 import { cameraPresets } from '../../src/domain/camera'
 import { COLOR_MODES, type ColorMode } from '../../src/domain/color/colorModes'
+import { QUALITY_TIERS } from '../../src/domain/quality'
 import type { RoofMode } from '../../src/state/store'
 import { defaultLayout } from '../fixtures'
 
@@ -281,5 +282,34 @@ describe('viewToSearch', () => {
       camera: { pose: { position: [1, 2, 3], target: [4, 5, 6] } },
     })
     expect(s2).toContain('cam=1,2,3,4,5,6')
+  })
+})
+
+describe('quality and context in links', () => {
+  const view = { phaseId: layout.phases[0]!.id, colorMode: 'generation' as const, roofMode: 'faded' as const }
+
+  it('every tier and on/off are accepted; other values are refused by name', () => {
+    for (const q of QUALITY_TIERS)
+      expect(parse(`?quality=${q}`)).toEqual({ view: { quality: q }, problems: [] })
+    expect(parse('?context=off').view).toEqual({ dressing: false })
+    expect(parse('?context=on').view).toEqual({ dressing: true })
+    const bad = parse('?quality=ultra&context=maybe')
+    expect(bad.view).toEqual({})
+    expect(bad.problems).toEqual([
+      'quality: "ultra" is not a quality tier (draft, high, presentation)',
+      'context: "maybe" is neither on nor off',
+    ])
+  })
+
+  it('a chosen tier and hidden context round-trip; a detected tier and the default context stay out', () => {
+    const chosen = viewToSearch('', { ...view, camera: null, quality: 'presentation', dressing: false })
+    expect(parse(chosen).view).toMatchObject({ quality: 'presentation', dressing: false })
+    const plain = viewToSearch('?quality=high&context=off', {
+      ...view,
+      camera: null,
+      quality: null,
+      dressing: true,
+    })
+    expect(plain).not.toMatch(/quality|context/)
   })
 })
