@@ -5,9 +5,10 @@
 import { useEffect, useRef, useState } from 'react'
 import type { StoreApi } from 'zustand/vanilla'
 import defaultLayout from '../../assets/layouts/colossus.json'
-import { LIMITS } from '../config/parse'
+import { decodeLayoutBytes, LIMITS } from '../config/parse'
 import type { AppState } from '../state/store'
 import type { TimelineClock } from '../state/timelineClock'
+import { readLayoutResponse } from './layoutFetch'
 import { loadLayoutInto } from './layoutLoader'
 
 /** Example layouts shipped in assets/layouts/. */
@@ -28,8 +29,12 @@ async function readFile(store: StoreApi<AppState>, clock: TimelineClock, file: F
     ])
     return
   }
-  const text = await file.text()
-  loadLayoutInto(store, text, file.name)
+  const decoded = decodeLayoutBytes(new Uint8Array(await file.arrayBuffer()))
+  if (!decoded.ok) {
+    store.getState().setLayoutProblems(file.name, decoded.problems)
+    return
+  }
+  loadLayoutInto(store, decoded.text, file.name)
   clock.settle()
 }
 
@@ -59,9 +64,12 @@ export async function loadLayoutFromUrl(
   }
   try {
     const res = await fetch(url.href, { credentials: 'same-origin' })
-    if (!res.ok) throw new Error(`the server answered ${res.status} ${res.statusText}`.trim())
-    const text = await res.text()
-    const ok = loadLayoutInto(store, text, url.pathname.split('/').pop() || ref).ok
+    const read = await readLayoutResponse(res)
+    if (!read.ok) {
+      store.getState().setLayoutProblems(ref, read.problems)
+      return false
+    }
+    const ok = loadLayoutInto(store, read.text, url.pathname.split('/').pop() || ref).ok
     clock.settle()
     return ok
   } catch (e) {

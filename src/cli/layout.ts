@@ -5,12 +5,18 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { formatProblems } from '../config/parse'
+import { decodeLayoutBytes, formatProblems } from '../config/parse'
 import { buildLayout } from '../domain/layout/buildLayout'
 import { parseLayoutText } from '../domain/layout/validate'
 import { summarisePhase } from '../domain/stats/phaseStats'
 
 /** The default layout, relative to this file. */
+/**
+ * A path the user typed, as they meant it: npm runs scripts from the project root and says in
+ * INIT_CWD which folder the user ran it from.
+ */
+export const userPath = (p: string): string => resolve(process.env.INIT_CWD ?? process.cwd(), p)
+
 export const DEFAULT_LAYOUT_PATH = fileURLToPath(
   new URL('../../assets/layouts/colossus.json', import.meta.url),
 )
@@ -35,19 +41,25 @@ export function runLayoutCli(
   }
   if (flags.includes('--help')) {
     out(
-      'usage: npm run layout -- [config.json] [--json]\nPrints per-phase totals of a layout (default: Colossus).\n',
+      "usage: npm run layout -- [config.json] [--json]\nPrints per-phase totals of a layout (default: Colossus).\nFor JSON to pipe into another program: npm run -s layout -- --json (-s keeps npm's banner off stdout).\n",
     )
     return 0
   }
-  const path = paths[0] ? resolve(paths[0]) : DEFAULT_LAYOUT_PATH
-  let text: string
+  const path = paths[0] ? userPath(paths[0]) : DEFAULT_LAYOUT_PATH
+  let bytes: Uint8Array
   try {
-    text = readFileSync(path, 'utf8')
+    bytes = readFileSync(path)
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     err(`${path}: cannot read the file (${code === 'ENOENT' ? 'no such file' : (code ?? String(e))})\n`)
     return 1
   }
+  const decoded = decodeLayoutBytes(bytes)
+  if (!decoded.ok) {
+    err(`${formatProblems(decoded.problems)}\n`)
+    return 1
+  }
+  const text = decoded.text
   const result = parseLayoutText(text)
   if (!result.ok) {
     err(`${formatProblems(result.problems)}\n`)

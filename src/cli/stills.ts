@@ -9,14 +9,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { formatProblems } from '../config/parse'
+import { decodeLayoutBytes, formatProblems } from '../config/parse'
 import { cameraPresets } from '../domain/camera'
 import { COLOR_MODES, type ColorMode } from '../domain/color/colorModes'
 import { parseSize } from '../domain/exportSize'
 import { buildLayout } from '../domain/layout/buildLayout'
 import { parseLayoutText } from '../domain/layout/validate'
 import { buildIfStale, launchBrowser, ROOT, startPreview } from './browser'
-import { DEFAULT_LAYOUT_PATH } from './layout'
+import { DEFAULT_LAYOUT_PATH, userPath } from './layout'
 
 /** Parsed command line. */
 export interface StillsArgs {
@@ -61,7 +61,7 @@ export function parseStillsArgs(argv: readonly string[]): StillsArgs | { error: 
       case '--config': {
         const v = value()
         if (!v) return { error: '--config needs a file path' }
-        a.config = resolve(v)
+        a.config = userPath(v)
         break
       }
       case '--phases': {
@@ -114,7 +114,7 @@ export function parseStillsArgs(argv: readonly string[]): StillsArgs | { error: 
       case '--out': {
         const v = value()
         if (!v) return { error: '--out needs a directory' }
-        a.out = resolve(v)
+        a.out = userPath(v)
         break
       }
       case '--transparent':
@@ -147,13 +147,19 @@ export async function runStills(
   }
   // Check the config and names here, with clear messages, before starting a browser.
   const configPath = args.config ?? DEFAULT_LAYOUT_PATH
-  let text: string
+  let bytes: Uint8Array
   try {
-    text = readFileSync(configPath, 'utf8')
+    bytes = readFileSync(configPath)
   } catch (e) {
     err(`${configPath}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`)
     return 1
   }
+  const decoded = decodeLayoutBytes(bytes)
+  if (!decoded.ok) {
+    err(`${configPath} is not a valid layout:\n${formatProblems(decoded.problems)}\n`)
+    return 1
+  }
+  const text = decoded.text
   const parsed = parseLayoutText(text)
   if (!parsed.ok) {
     err(`${configPath} is not a valid layout:\n${formatProblems(parsed.problems)}\n`)

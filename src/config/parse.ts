@@ -64,6 +64,13 @@ export const oneLine = (text: string): string =>
 export const formatProblems = (problems: readonly Problem[]): string =>
   problems.map((p) => `${p.path}: ${p.message}`).join('\n')
 
+/** `object` → `an object`, `number` → `a number`. */
+const withArticle = (noun: string): string => `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`
+
+/** What a JSON value is, for messages: `null`, `an array`, `a string`, … */
+const describeValue = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'an array' : withArticle(typeof v)
+
 function zodProblems(error: z.ZodError): Problem[] {
   return error.issues.map((issue) => {
     let message = issue.message
@@ -72,7 +79,10 @@ function zodProblems(error: z.ZodError): Problem[] {
       message =
         received === undefined
           ? `is required (${issue.expected})`
-          : `must be ${issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}`
+          : typeof received === 'number' && !Number.isFinite(received) && issue.expected === 'number'
+            ? // JSON.parse reads 1e400 as Infinity: the text held a number, just one too large.
+              'is too large (beyond ±1.8e308)'
+            : `must be ${withArticle(issue.expected)} (got ${describeValue(received)})`
     } else if (issue.code === 'unrecognized_keys') {
       message = `unknown ${issue.keys.length === 1 ? 'field' : 'fields'} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
     } else if (issue.code === 'invalid_value') {
@@ -101,7 +111,8 @@ export function parseJsonText(text: string): JsonResult {
     }
   }
   try {
-    return { ok: true, data: JSON.parse(text) }
+    // A byte-order mark is how some editors start UTF-8 files: it is not part of the JSON.
+    return { ok: true, data: JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) }
   } catch (e) {
     // V8 quotes the surrounding text, newlines included: keep the report to one line.
     const detail = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').trim()
@@ -118,4 +129,40 @@ export function checkSchema(data: unknown): ValidationResult {
   return parsed.success
     ? { ok: true, config: parsed.data }
     : { ok: false, problems: zodProblems(parsed.error) }
+}
+
+/** Text decoded from a file's bytes, or why it could not be. */
+export type TextResult = { ok: true; text: string } | { ok: false; problems: Problem[] }
+
+/** Offset of the first byte that breaks UTF-8 (bad lead, missing or stray continuation), or -1. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0
+  while (i < bytes.length) {
+    const b = bytes[i]!
+    const extra =
+      b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1
+    if (extra < 0) return i
+    for (let k = 1; k <= extra; k++) if (i + k >= bytes.length || (bytes[i + k]! & 0xc0) !== 0x80) return i
+    i += extra + 1
+  }
+  return -1
+}
+
+/**
+ * Decodes a layout file's bytes as UTF-8 (a leading byte-order mark is dropped). Bytes that are
+ * not UTF-8 (e.g. a Latin-1 file) are refused with the offset of the first bad byte, instead
+ * of being shown as U+FFFD in names.
+ */
+export function decodeLayoutBytes(bytes: Uint8Array): TextResult {
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) }
+  } catch {
+    const at = firstInvalidUtf8(bytes)
+    return {
+      ok: false,
+      problems: [
+        { path: '(root)', message: `is not valid UTF-8 text (first bad byte at offset ${Math.max(0, at)})` },
+      ],
+    }
+  }
 }

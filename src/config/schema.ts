@@ -34,14 +34,17 @@ const coordinate = z
 const lengthM = upTo(10_000)
 const count = (max: number) =>
   z.number().int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`)
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+/** True for `YYYY-MM-DD` naming a day that exists (no 2025-02-30). */
+export const isCalendarDate = (s: string): boolean =>
+  ISO_DATE.test(s) &&
+  !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+  new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine(
-    (s) =>
-      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    'is not a real calendar date',
-  )
+  .regex(ISO_DATE, 'must be a date as YYYY-MM-DD')
+  // Only a YYYY-MM-DD string can be a calendar date; the regex reports the others (once).
+  .refine((s) => !ISO_DATE.test(s) || isCalendarDate(s), 'is not a real calendar date')
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #rrggbb')
 const xz = z.tuple([coordinate, coordinate]).describe('[x, z] in metres: +x east, +z south')
 const sourceRefs = z.array(id).describe('ids of entries in `sources` that back this item')

@@ -1,9 +1,12 @@
 /** Number, date and length formats shared by the DOM overlay and the burned-in export overlay. */
 export const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US')
+/** Power in MW as `2.5 GW`, `159 MW`, or `68.5 kW` below 1 MW (a one-rack layout is not "0 MW"). */
 export const fmtMw = (n: number): string =>
   n >= 1000
     ? `${(n / 1000).toLocaleString('en-US', { maximumFractionDigits: 2 })} GW`
-    : `${Math.round(n).toLocaleString('en-US')} MW`
+    : n >= 1
+      ? `${Math.round(n).toLocaleString('en-US')} MW`
+      : `${(n * 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} kW`
 export const fmtEf = (n: number): string =>
   n >= 1000
     ? `${(n / 1000).toLocaleString('en-US', { maximumFractionDigits: 2 })} ZFLOPS`

@@ -102,9 +102,11 @@ describe('validateLayout: JSON and schema', () => {
   })
 
   it('says a value of the wrong type has the wrong type, not that it is missing', () => {
-    expect(problemsOf(mutated((c) => (loose(c).name = 42)))).toEqual([problem('name', 'must be a string')])
+    expect(problemsOf(mutated((c) => (loose(c).name = 42)))).toEqual([
+      problem('name', 'must be a string (got a number)'),
+    ])
     expect(problemsOf(mutated((c) => (loose(c.hallTypes[0]!).rows = '7')))).toEqual([
-      problem('hallTypes[0].rows', 'must be a number'),
+      problem('hallTypes[0].rows', 'must be a number (got a string)'),
     ])
   })
 
