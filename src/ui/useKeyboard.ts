@@ -25,16 +25,43 @@ export const SHORTCUTS: [string, string][] = [
   ['Double-click', 'fly to a rack'],
 ]
 
+/** What a key event's target is, as far as shortcuts care. */
+export interface KeyTarget {
+  tagName: string
+  isContentEditable?: boolean
+  getAttribute?: (name: string) => string | null
+}
+
+const PRESSABLE_ROLES = new Set([
+  'button',
+  'link',
+  'checkbox',
+  'switch',
+  'tab',
+  'menuitem',
+  'option',
+  'radio',
+])
+
+/**
+ * True when the focused element handles `key` itself, so the shortcut must not fire: form fields
+ * take every key; buttons, links and button-like roles take Space and Enter (Space on a focused
+ * button presses it, it does not start playback).
+ */
+export function targetTakesKey(t: KeyTarget | null, key: string): boolean {
+  if (!t) return false
+  if (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)
+    return true
+  if (key !== ' ' && key !== 'Enter') return false
+  const role = t.getAttribute?.('role') ?? ''
+  return t.tagName === 'BUTTON' || t.tagName === 'A' || t.tagName === 'SUMMARY' || PRESSABLE_ROLES.has(role)
+}
+
 /** Installs the shortcuts on window. */
 export function useKeyboard(store: StoreApi<AppState>): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null
-      if (
-        t &&
-        (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)
-      )
-        return
+      if (targetTakesKey(e.target as KeyTarget | null, e.key)) return
       if (e.ctrlKey || e.metaKey || e.altKey) return
       const s = store.getState()
       if (s.exportBusy) return

@@ -11,6 +11,7 @@ import { parseStillsArgs } from '../../src/cli/stills'
 import { decodeLayoutBytes, formatProblems, LIMITS } from '../../src/config/parse'
 import { fmtMw } from '../../src/domain/format'
 import { parseLayoutText, validateLayout } from '../../src/domain/layout/validate'
+import { targetTakesKey } from '../../src/ui/useKeyboard'
 import { defaultLayoutJson, layoutText, runLayout } from '../fixtures'
 
 const problemsOf = (text: string): string[] => {
@@ -144,5 +145,24 @@ describe('#12.12 ?layout= answers that are not layouts', () => {
       new Response(bytes, { headers: { 'content-type': 'application/json' } }),
     )
     expect(r.ok && parseLayoutText(r.text).ok).toBe(true)
+  })
+})
+
+describe('#12.3 Space on a focused button presses the button', () => {
+  const el = (tagName: string, role: string | null = null) => ({ tagName, getAttribute: () => role })
+
+  it('buttons, links and button roles keep Space and Enter; other shortcuts still work on them', () => {
+    for (const t of [el('BUTTON'), el('A'), el('DIV', 'button'), el('SPAN', 'checkbox')]) {
+      expect(targetTakesKey(t, ' ')).toBe(true)
+      expect(targetTakesKey(t, 'Enter')).toBe(true)
+      expect(targetTakesKey(t, 'c')).toBe(false)
+    }
+  })
+
+  it('the page body does not take Space (playback), form fields take every key', () => {
+    expect(targetTakesKey(el('BODY'), ' ')).toBe(false)
+    expect(targetTakesKey(null, ' ')).toBe(false)
+    expect(targetTakesKey(el('INPUT'), 'c')).toBe(true)
+    expect(targetTakesKey({ tagName: 'DIV', isContentEditable: true }, 'ArrowLeft')).toBe(true)
   })
 })
