@@ -57,6 +57,11 @@ export interface LayoutSlice {
 /** What is shown of the layout and how: phase, colours, roof, selection, camera requests. */
 export interface ViewSlice {
   phaseIndex: number
+  /**
+   * Counts every request for a phase, also for the phase already shown (a marker click, → at
+   * the end): the timeline clock finishes a build left part-done by a scrub on any of them.
+   */
+  phaseRequests: number
   colorMode: ColorMode
   roofMode: RoofMode
   /** Rack under the pointer, or -1. */
@@ -157,6 +162,7 @@ const viewSlice =
   (first: Layout): Slice<ViewSlice> =>
   (set, get) => ({
     phaseIndex: first.phases.length - 1,
+    phaseRequests: 0,
     colorMode: 'generation',
     roofMode: 'faded',
     hovered: -1,
@@ -170,10 +176,19 @@ const viewSlice =
     dressing: true,
     setPhase: (index) => {
       const phaseIndex = clampPhase(get().layout, index)
-      if (phaseIndex === get().phaseIndex) return
+      const phaseRequests = get().phaseRequests + 1
+      if (phaseIndex === get().phaseIndex) {
+        set({ phaseRequests })
+        return
+      }
       const end = get().layout.racks.phaseEnd[phaseIndex]!
       const { hovered, selected } = get()
-      set({ phaseIndex, hovered: hovered < end ? hovered : -1, selected: selected < end ? selected : -1 })
+      set({
+        phaseIndex,
+        phaseRequests,
+        hovered: hovered < end ? hovered : -1,
+        selected: selected < end ? selected : -1,
+      })
     },
     stepPhase: (delta) => get().setPhase(get().phaseIndex + delta),
     setColorMode: (colorMode) => set({ colorMode }),

@@ -62,7 +62,8 @@ export function createTimelineClock(store: StoreApi<AppState>, instant = false):
       emit()
       return
     }
-    if (s.phaseIndex !== prev.phaseIndex && !fromScrub) held = false
+    // Any request for a phase (even the one shown) that is not the scrub's own releases the hold.
+    if (s.phaseRequests !== prev.phaseRequests && !fromScrub) held = false
     if (s.playing && !prev.playing) {
       held = false
       dwell = 0

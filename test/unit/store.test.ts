@@ -299,6 +299,26 @@ describe('clock: scrubbing', () => {
     expect(clock.reveal).toBe(5)
   })
 
+  it('#12.5 after a scrub, asking for the phase being built finishes the build', () => {
+    const { store, clock } = setup()
+    clock.scrubTo(3.91)
+    clock.endScrub()
+    // Clicking the marker of the phase the scrub is in (phase 3): the build completes.
+    store.getState().setPhase(3)
+    runUntilIdle(clock)
+    expect(clock.reveal).toBe(4)
+  })
+
+  it('#12.5 after a scrub into the last phase, → finishes the build', () => {
+    const { store, clock, n } = setup()
+    clock.scrubTo(n - 0.09)
+    clock.endScrub()
+    store.getState().stepPhase(+1)
+    runUntilIdle(clock)
+    expect(store.getState().phaseIndex).toBe(n - 1)
+    expect(clock.reveal).toBe(n)
+  })
+
   it('after endScrub, stepping back releases the hold too', () => {
     const { store, clock } = setup()
     clock.scrubTo(3.5)
