@@ -1,12 +1,20 @@
 /**
  * Hover, click and double-click on racks. The pointer ray is tested against the layout's
- * spatial grid (domain/layout/pick), so picking costs a few cells, not 14,000 boxes.
+ * spatial grid (domain/layout/pick), so picking costs a few cells, not 14,000 boxes. When the
+ * camera moves under a resting pointer (a preset, a wheel zoom, a flight), the pointer is
+ * picked again, so the tooltip never names a rack that is no longer under it.
  */
 import { useThree } from '@react-three/fiber'
 import { useEffect } from 'react'
 import { Raycaster, Vector2 } from 'three'
 import { pickRack } from '../domain/layout/pick'
 import { useStoreApi } from '../state/context'
+
+/** The camera controls as far as picking needs them: they announce every camera move. */
+interface EventDispatcherLike {
+  addEventListener(type: 'update', fn: () => void): void
+  removeEventListener(type: 'update', fn: () => void): void
+}
 
 const _ray = new Raycaster()
 const _ndc = new Vector2()
@@ -16,6 +24,7 @@ export function Picking() {
   const gl = useThree((s) => s.gl)
   const camera = useThree((s) => s.camera)
   const invalidate = useThree((s) => s.invalidate)
+  const controls = useThree((s) => s.controls) as EventDispatcherLike | null
   const store = useStoreApi()
   useEffect(() => {
     const el = gl.domElement
@@ -31,21 +40,31 @@ export function Picking() {
     let frame = 0
     let lastX = 0
     let lastY = 0
-    const onMove = (e: PointerEvent) => {
-      lastX = e.clientX
-      lastY = e.clientY
-      if (e.buttons !== 0) return
-      if (frame) return
+    let inside = false
+    // One pick per animation frame at most, wherever the request came from.
+    const schedulePick = () => {
+      if (frame || !inside) return
       frame = requestAnimationFrame(() => {
         frame = 0
+        if (!inside) return
         store.getState().setHovered(pick(lastX, lastY))
         invalidate()
       })
     }
+    const onMove = (e: PointerEvent) => {
+      lastX = e.clientX
+      lastY = e.clientY
+      inside = true
+      if (e.buttons !== 0) return
+      schedulePick()
+    }
     const onLeave = () => {
+      inside = false
       store.getState().setHovered(-1)
       invalidate()
     }
+    const onCameraMoved = () => schedulePick()
+    controls?.addEventListener('update', onCameraMoved)
     let downX = 0
     let downY = 0
     const onDown = (e: PointerEvent) => {
@@ -72,12 +91,13 @@ export function Picking() {
     el.addEventListener('dblclick', onDouble)
     return () => {
       cancelAnimationFrame(frame)
+      controls?.removeEventListener('update', onCameraMoved)
       el.removeEventListener('pointermove', onMove)
       el.removeEventListener('pointerleave', onLeave)
       el.removeEventListener('pointerdown', onDown)
       el.removeEventListener('pointerup', onUp)
       el.removeEventListener('dblclick', onDouble)
     }
-  }, [gl, camera, invalidate, store])
+  }, [gl, camera, controls, invalidate, store])
   return null
 }
