@@ -4,11 +4,10 @@
  */
 import { useEffect, useRef, useState } from 'react'
 import type { StoreApi } from 'zustand/vanilla'
-import defaultLayout from '../../assets/layouts/colossus.json'
 import { decodeLayoutBytes, LIMITS } from '../config/parse'
 import type { AppState } from '../state/store'
 import type { TimelineClock } from '../state/timelineClock'
-import { readLayoutResponse } from './layoutFetch'
+import { loadDefaultLayout, loadLayoutFromUrl } from './layoutFetch'
 import { loadLayoutInto } from './layoutLoader'
 
 /** Example layouts shipped in assets/layouts/. */
@@ -36,50 +35,6 @@ async function readFile(store: StoreApi<AppState>, clock: TimelineClock, file: F
   }
   loadLayoutInto(store, decoded.text, file.name)
   clock.settle()
-}
-
-/** Fetches a layout from the page's own origin (examples and `?layout=`); never another host. */
-export async function loadLayoutFromUrl(
-  store: StoreApi<AppState>,
-  clock: TimelineClock,
-  ref: string,
-): Promise<boolean> {
-  let url: URL
-  try {
-    url = new URL(ref, location.href)
-  } catch {
-    store
-      .getState()
-      .setLayoutProblems(ref, [{ path: '(layout parameter)', message: `"${ref}" is not a valid address` }])
-    return false
-  }
-  if (url.origin !== location.origin) {
-    store.getState().setLayoutProblems(ref, [
-      {
-        path: '(layout parameter)',
-        message: 'only layouts on this site can be loaded by address; open the file instead',
-      },
-    ])
-    return false
-  }
-  try {
-    const res = await fetch(url.href, { credentials: 'same-origin' })
-    const read = await readLayoutResponse(res)
-    if (!read.ok) {
-      store.getState().setLayoutProblems(ref, read.problems)
-      return false
-    }
-    const ok = loadLayoutInto(store, read.text, url.pathname.split('/').pop() || ref).ok
-    clock.settle()
-    return ok
-  } catch (e) {
-    store
-      .getState()
-      .setLayoutProblems(ref, [
-        { path: '(root)', message: `could not be fetched: ${e instanceof Error ? e.message : String(e)}` },
-      ])
-    return false
-  }
 }
 
 /** The layout menu, plus page-wide drag and drop. */
@@ -150,8 +105,7 @@ export function LayoutControls({ store, clock }: { store: StoreApi<AppState>; cl
             data-testid="reset-layout"
             onClick={() => {
               setOpen(false)
-              loadLayoutInto(store, defaultLayout, 'default')
-              clock.settle()
+              loadDefaultLayout(store, clock)
             }}
           >
             Reset to Colossus

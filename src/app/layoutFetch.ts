@@ -1,10 +1,15 @@
 /**
- * Reading a layout that came over HTTP (`?layout=` and the examples): the answer must be a
- * file that exists, not the app's own page (single-page servers answer unknown paths with it),
- * and no larger than the size limit, which is enforced while reading (a 100 MB answer is not
- * downloaded whole to be refused).
+ * Layouts by address (`?layout=`, the examples, history entries) and the default one. An
+ * answer over HTTP must be a file that exists, not the app's own page (single-page servers
+ * answer unknown paths with it), and no larger than the size limit, which is enforced while
+ * reading (a 100 MB answer is not downloaded whole to be refused).
  */
+import type { StoreApi } from 'zustand/vanilla'
+import defaultLayout from '../../assets/layouts/colossus.json'
 import { decodeLayoutBytes, LIMITS, type TextResult } from '../config/parse'
+import type { AppState } from '../state/store'
+import type { TimelineClock } from '../state/timelineClock'
+import { loadLayoutInto } from './layoutLoader'
 
 const refuse = (message: string): TextResult => ({ ok: false, problems: [{ path: '(root)', message }] })
 
@@ -37,4 +42,63 @@ export async function readLayoutResponse(res: Response): Promise<TextResult> {
     at += c.length
   }
   return decodeLayoutBytes(bytes)
+}
+
+/** Fetches a layout from the page's own origin (examples and `?layout=`); never another host. */
+export async function loadLayoutFromUrl(
+  store: StoreApi<AppState>,
+  clock: TimelineClock,
+  ref: string,
+): Promise<boolean> {
+  if (ref.startsWith('file:')) {
+    store.getState().setLayoutProblems(ref, [
+      {
+        path: '(layout parameter)',
+        message: `this link was made with a layout opened from a file (${ref.slice(5)}): open that file to see it`,
+      },
+    ])
+    return false
+  }
+  let url: URL
+  try {
+    url = new URL(ref, location.href)
+  } catch {
+    store
+      .getState()
+      .setLayoutProblems(ref, [{ path: '(layout parameter)', message: `"${ref}" is not a valid address` }])
+    return false
+  }
+  if (url.origin !== location.origin) {
+    store.getState().setLayoutProblems(ref, [
+      {
+        path: '(layout parameter)',
+        message: 'only layouts on this site can be loaded by address; open the file instead',
+      },
+    ])
+    return false
+  }
+  try {
+    const res = await fetch(url.href, { credentials: 'same-origin' })
+    const read = await readLayoutResponse(res)
+    if (!read.ok) {
+      store.getState().setLayoutProblems(ref, read.problems)
+      return false
+    }
+    const ok = loadLayoutInto(store, read.text, url.pathname.split('/').pop() || ref, ref).ok
+    clock.settle()
+    return ok
+  } catch (e) {
+    store
+      .getState()
+      .setLayoutProblems(ref, [
+        { path: '(root)', message: `could not be fetched: ${e instanceof Error ? e.message : String(e)}` },
+      ])
+    return false
+  }
+}
+
+/** Goes back to the default Colossus layout. */
+export function loadDefaultLayout(store: StoreApi<AppState>, clock: TimelineClock): void {
+  loadLayoutInto(store, defaultLayout, 'default')
+  clock.settle()
 }

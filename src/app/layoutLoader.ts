@@ -10,8 +10,16 @@ import type { AppState } from '../state/store'
 /** The outcome of a load. */
 export type LoadResult = { ok: true; name: string } | { ok: false; problems: Problem[] }
 
-/** Validates `input` (JSON text or parsed JSON) and applies it when valid. */
-export function loadLayoutInto(store: StoreApi<AppState>, input: unknown, source: string): LoadResult {
+/**
+ * Validates `input` (JSON text or parsed JSON) and applies it when valid. `ref` is the address
+ * on this site it came from, if any (see the store's `layoutRef`).
+ */
+export function loadLayoutInto(
+  store: StoreApi<AppState>,
+  input: unknown,
+  source: string,
+  ref: string | null = null,
+): LoadResult {
   let result: ReturnType<typeof validateLayout>
   try {
     result = typeof input === 'string' ? parseLayoutText(input) : validateLayout(input)
@@ -29,7 +37,7 @@ export function loadLayoutInto(store: StoreApi<AppState>, input: unknown, source
     return { ok: false, problems: result.problems }
   }
   try {
-    s.setLayoutConfig(result.config, source)
+    s.setLayoutConfig(result.config, source, ref)
   } catch (e) {
     // The validator should make this unreachable; never leave the user without a message.
     const problems = [

@@ -8,7 +8,7 @@ import { createAppStore } from '../state/store'
 import { createTimelineClock } from '../state/timelineClock'
 import { App } from './App'
 import { createAutomation } from './automation'
-import { loadLayoutFromUrl } from './LayoutControls'
+import { loadLayoutFromUrl } from './layoutFetch'
 import { startUrlSync } from './urlSync'
 import './styles.css'
 

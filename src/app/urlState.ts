@@ -102,9 +102,13 @@ export function viewToSearch(
     /** A tier the user chose; a detected default stays out of links. */
     quality?: QualityTier | null
     dressing?: boolean
+    /** `layout=`: an address on this site or `file:<name>`; null removes it; absent keeps it. */
+    layout?: string | null
   },
 ): string {
   const params = new URLSearchParams(current)
+  if (view.layout === null) params.delete('layout')
+  else if (view.layout !== undefined) params.set('layout', view.layout)
   params.set('phase', view.phaseId)
   params.set('mode', view.colorMode)
   params.set('roof', view.roofMode)

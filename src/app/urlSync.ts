@@ -1,6 +1,7 @@
 /**
  * Keeps the URL and the view in step: applies a link on start, pushes a history entry when
- * the phase or colour mode changes (back / forward step through them), replaces it while
+ * the layout, phase, colour mode or roof changes (back / forward step through them, reloading
+ * the layout an entry names), replaces it while
  * playing and when the camera comes to rest, and applies history on popstate.
  */
 
@@ -10,7 +11,28 @@ import type { CameraPose } from '../domain/camera'
 import { renderHandleReady } from '../scene/renderHandle'
 import type { AppState } from '../state/store'
 import type { TimelineClock } from '../state/timelineClock'
+import { loadDefaultLayout, loadLayoutFromUrl } from './layoutFetch'
 import { parseViewParams, type UrlView, viewToSearch } from './urlState'
+
+/**
+ * What `layout=` says of the layout shown: its address on this site, `file:<name>` for one
+ * opened from a file or a script (a link can name it but not reopen it), or null for Colossus.
+ */
+export const layoutParamOf = (s: Pick<AppState, 'layoutRef' | 'layoutSource'>): string | null =>
+  s.layoutRef ?? (s.layoutSource === 'default' ? null : `file:${s.layoutSource}`)
+
+/** Switches to the layout a history entry names (Back / Forward across layout changes). */
+async function switchLayout(store: StoreApi<AppState>, clock: TimelineClock, wanted: string | null) {
+  if (wanted === null) loadDefaultLayout(store, clock)
+  else if (wanted.startsWith('file:'))
+    store
+      .getState()
+      .notify(
+        'warning',
+        `That view was of a layout opened from a file (${wanted.slice(5)}): open the file again.`,
+      )
+  else await loadLayoutFromUrl(store, clock, wanted)
+}
 
 const _p = new Vector3()
 const _t = new Vector3()
@@ -46,6 +68,7 @@ export function startUrlSync(store: StoreApi<AppState>, clock: TimelineClock): (
       colorMode: s.colorMode,
       roofMode: s.roofMode,
       camera,
+      layout: layoutParamOf(s),
       quality: s.qualityChosen ? s.quality : null,
       dressing: s.dressing,
     })
@@ -72,21 +95,37 @@ export function startUrlSync(store: StoreApi<AppState>, clock: TimelineClock): (
     if (s.cameraRequest !== prev.cameraRequest && s.cameraRequest && !applying)
       camera = { preset: s.cameraRequest.preset }
     if (applying || s.exportBusy) return
+    const newLayout = s.layoutVersion !== prev.layoutVersion
+    // A pose belongs to the layout it was taken in.
+    if (newLayout) camera = null
     const changed =
-      s.phaseIndex !== prev.phaseIndex || s.colorMode !== prev.colorMode || s.roofMode !== prev.roofMode
+      newLayout ||
+      s.phaseIndex !== prev.phaseIndex ||
+      s.colorMode !== prev.colorMode ||
+      s.roofMode !== prev.roofMode
     // Tier and context are how the picture is drawn, not where you are: no history entry.
     const drawn =
       s.quality !== prev.quality || s.qualityChosen !== prev.qualityChosen || s.dressing !== prev.dressing
     if (changed || drawn || s.cameraRequest !== prev.cameraRequest) write(changed && !s.playing)
   })
 
-  const onPop = () => {
+  const onPop = async () => {
+    const wanted = new URLSearchParams(location.search).get('layout')
+    if (wanted !== layoutParamOf(store.getState())) {
+      applying = true
+      try {
+        await switchLayout(store, clock, wanted)
+      } finally {
+        applying = false
+      }
+    }
     const { view, problems } = parseViewParams(location.search, store.getState().layout)
     if (problems.length > 0)
       store.getState().notify('warning', `Ignored in the link:\n${problems.join('\n')}`)
     apply(view)
   }
-  window.addEventListener('popstate', onPop)
+  const onPopEvent = () => void onPop()
+  window.addEventListener('popstate', onPopEvent)
 
   // The camera: when the user moves it and it comes to rest, the link carries its pose.
   let offControls = () => {}
@@ -119,6 +158,6 @@ export function startUrlSync(store: StoreApi<AppState>, clock: TimelineClock): (
   return () => {
     offStore()
     offControls()
-    window.removeEventListener('popstate', onPop)
+    window.removeEventListener('popstate', onPopEvent)
   }
 }

@@ -45,12 +45,17 @@ export interface LayoutSlice {
   rackGrid: RackGrid
   /** Where the layout came from, e.g. "default" or a file name. */
   layoutSource: string
+  /**
+   * The address the layout was loaded from on this site (`?layout=`, the examples), or null
+   * (the default layout, a file, a script): links name it so they reopen the same layout.
+   */
+  layoutRef: string | null
   /** Bumped on every layout change: lets effects tell layouts apart. */
   layoutVersion: number
   /** Problems of the last layout that was refused, or null. */
   layoutProblems: { source: string; problems: Problem[] } | null
   /** Shows a validated config from the last phase, with nothing selected and playback stopped. */
-  setLayoutConfig: (config: LayoutConfig, source: string) => void
+  setLayoutConfig: (config: LayoutConfig, source: string, ref?: string | null) => void
   setLayoutProblems: (source: string, problems: Problem[] | null) => void
 }
 
@@ -139,14 +144,16 @@ const layoutSlice =
     layout: first,
     rackGrid: buildRackGrid(first),
     layoutSource: source,
+    layoutRef: null,
     layoutVersion: 1,
     layoutProblems: null,
-    setLayoutConfig: (config, layoutSource) => {
+    setLayoutConfig: (config, layoutSource, layoutRef = null) => {
       const layout = buildLayout(config)
       set({
         layout,
         rackGrid: buildRackGrid(layout),
         layoutSource,
+        layoutRef,
         layoutVersion: get().layoutVersion + 1,
         layoutProblems: null,
         phaseIndex: layout.phases.length - 1,

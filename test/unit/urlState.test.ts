@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { parseViewParams, viewToSearch } from '../../src/app/urlState'
+import { layoutParamOf } from '../../src/app/urlSync'
 import { cameraPresets } from '../../src/domain/camera'
 import { COLOR_MODES, type ColorMode } from '../../src/domain/color/colorModes'
 import { QUALITY_TIERS } from '../../src/domain/quality'
@@ -311,5 +312,21 @@ describe('quality and context in links', () => {
       dressing: true,
     })
     expect(plain).not.toMatch(/quality|context/)
+  })
+})
+
+describe('layout in links (#12.9)', () => {
+  const view = { phaseId: 'p', colorMode: 'generation' as const, roofMode: 'faded' as const, camera: null }
+
+  it('names the address of a layout from this site, a file by name, and nothing for Colossus', () => {
+    expect(layoutParamOf({ layoutRef: 'layouts/x.json', layoutSource: 'x.json' })).toBe('layouts/x.json')
+    expect(layoutParamOf({ layoutRef: null, layoutSource: 'mine.json' })).toBe('file:mine.json')
+    expect(layoutParamOf({ layoutRef: null, layoutSource: 'default' })).toBeNull()
+  })
+
+  it('sets, replaces and removes layout=, and leaves it alone when not told', () => {
+    expect(viewToSearch('', { ...view, layout: 'layouts/x.json' })).toContain('layout=layouts/x.json')
+    expect(viewToSearch('?layout=layouts/x.json', { ...view, layout: null })).not.toContain('layout=')
+    expect(viewToSearch('?layout=layouts/x.json', view)).toContain('layout=layouts/x.json')
   })
 })
