@@ -20,6 +20,7 @@ import { Legend } from '../ui/Legend'
 import { Notices } from '../ui/Notices'
 import { PowerChart } from '../ui/PowerChart'
 import { SelectionPanel, Tooltip } from '../ui/RackPanels'
+import { RackSearch } from '../ui/RackSearch'
 import { SiteLabels } from '../ui/SiteLabels'
 import { Timeline } from '../ui/Timeline'
 import { useKeyboard } from '../ui/useKeyboard'
@@ -102,6 +103,7 @@ export function App({ store, clock }: { store: StoreApi<AppState>; clock: Timeli
               <CameraBar>
                 <LayoutControls store={store} clock={clock} />
               </CameraBar>
+              <RackSearch />
               <SelectionPanel />
             </div>
             <div className="bottom">

@@ -2,7 +2,7 @@
  * Choosing a layout: open a JSON file, drop one on the page, pick an example, or go back to
  * Colossus. A refused file leaves the current layout on screen and lists its problems.
  */
-import { useEffect, useRef, useState } from 'react'
+import { type RefObject, useEffect, useRef, useState } from 'react'
 import type { StoreApi } from 'zustand/vanilla'
 import { decodeLayoutBytes, LIMITS } from '../config/parse'
 import type { AppState } from '../state/store'
@@ -37,11 +37,48 @@ async function readFile(store: StoreApi<AppState>, clock: TimelineClock, file: F
   clock.settle()
 }
 
+/**
+ * Keyboard for an open menu: focus goes to its first item, ↑/↓ move between items (wrapping),
+ * Esc closes it from any item.
+ */
+function useMenuKeys(menu: RefObject<HTMLDivElement | null>, open: boolean, close: () => void): void {
+  const closeRef = useRef(close)
+  closeRef.current = close
+  useEffect(() => {
+    const root = menu.current
+    if (!open || !root) return
+    const items = () => Array.from(root.querySelectorAll<HTMLElement>('[role=menuitem]'))
+    items()[0]?.focus()
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault()
+        e.stopPropagation()
+        closeRef.current()
+      } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault()
+        e.stopPropagation()
+        const all = items()
+        const at = all.indexOf(document.activeElement as HTMLElement)
+        const next = (at + (e.key === 'ArrowDown' ? 1 : -1) + all.length) % all.length
+        all[next]?.focus()
+      }
+    }
+    root.addEventListener('keydown', onKey)
+    return () => root.removeEventListener('keydown', onKey)
+  }, [menu, open])
+}
+
 /** The layout menu, plus page-wide drag and drop. */
 export function LayoutControls({ store, clock }: { store: StoreApi<AppState>; clock: TimelineClock }) {
   const [open, setOpen] = useState(false)
   const [dragging, setDragging] = useState(false)
   const input = useRef<HTMLInputElement>(null)
+  const menuButton = useRef<HTMLButtonElement>(null)
+  const menu = useRef<HTMLDivElement>(null)
+  useMenuKeys(menu, open, () => {
+    setOpen(false)
+    menuButton.current?.focus()
+  })
   useEffect(() => {
     let depth = 0
     const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files')
@@ -77,11 +114,18 @@ export function LayoutControls({ store, clock }: { store: StoreApi<AppState>; cl
   }, [store, clock])
   return (
     <div className="layout-controls">
-      <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} data-testid="layout-menu">
+      <button
+        ref={menuButton}
+        type="button"
+        onClick={() => setOpen(!open)}
+        aria-expanded={open}
+        aria-haspopup="menu"
+        data-testid="layout-menu"
+      >
         Layout ▾
       </button>
       {open && (
-        <div className="panel layout-menu" role="menu">
+        <div ref={menu} className="panel layout-menu" role="menu" aria-label="Layouts">
           <button type="button" role="menuitem" onClick={() => input.current?.click()}>
             Open a layout file…
           </button>

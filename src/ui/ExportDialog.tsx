@@ -3,7 +3,7 @@
  * video of the expansion, which overlay parts to burn in, progress and cancel. It drives the
  * exporter the app provides (state/exportApi), so the UI never imports src/export.
  */
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { exportSizeProblem } from '../domain/exportSize'
 import { useApp } from '../state/context'
 import { ALL_OVERLAY_PARTS, type OverlayParts, useExportApi } from '../state/exportApi'
@@ -17,6 +17,7 @@ import {
 } from './ExportFields'
 import { VideoFields } from './ExportVideoFields'
 import { useExportRun } from './useExportRun'
+import { useFocusTrap } from './useFocusTrap'
 
 /** The still's size in pixels for a preset; "view" is the canvas's size on screen. */
 function presetSize(preset: SizePreset, custom: Size): Size {
@@ -63,6 +64,11 @@ export function ExportDialog() {
   const phaseIndex = useApp((s) => s.phaseIndex)
   const exporter = useExportApi()
   const run = useExportRun()
+  const dialog = useRef<HTMLDivElement>(null)
+  // Esc closes the dialog from any control in it, unless an export is running (cancel it first).
+  useFocusTrap(dialog, open, () => {
+    if (!run.progress) setOpen(false)
+  })
   const [tab, setTab] = useState<'still' | 'video'>('still')
   const [preset, setPreset] = useState<SizePreset>('3840x2160')
   const [custom, setCustom] = useState<Size>({ width: 2400, height: 1600 })
@@ -110,6 +116,7 @@ export function ExportDialog() {
   return (
     <div className="help-backdrop">
       <div
+        ref={dialog}
         className="panel export-dialog"
         role="dialog"
         aria-modal="true"

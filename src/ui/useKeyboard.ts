@@ -3,6 +3,7 @@ import { useEffect } from 'react'
 import type { StoreApi } from 'zustand/vanilla'
 import { cameraPresets } from '../domain/camera'
 import { COLOR_MODES } from '../domain/color/colorModes'
+import { neighbourRack } from '../domain/layout/rackSearch'
 import { nextQualityTier } from '../domain/quality'
 import { nextRoofMode } from '../state/roof'
 import type { AppState } from '../state/store'
@@ -18,6 +19,8 @@ export const SHORTCUTS: [string, string][] = [
   ['Q', 'quality: draft, high, presentation'],
   ['X', 'context around the buildings (illustrative): on / off'],
   ['Esc', 'clear selection'],
+  ['/', 'find a rack by id'],
+  ['Shift + arrows', 'selected rack: next along its array (← →) or across rows (↑ ↓)'],
   ['S', 'export a still or a video'],
   ['?', 'this help'],
   ['Drag', 'orbit (left), pan (right), zoom (wheel)'],
@@ -57,6 +60,14 @@ export function targetTakesKey(t: KeyTarget | null, key: string): boolean {
   return t.tagName === 'BUTTON' || t.tagName === 'A' || t.tagName === 'SUMMARY' || PRESSABLE_ROLES.has(role)
 }
 
+/** Shift + arrow → [rows, racks] to move the selection by. */
+const ARROWS: Record<string, [number, number]> = {
+  ArrowLeft: [0, -1],
+  ArrowRight: [0, 1],
+  ArrowUp: [-1, 0],
+  ArrowDown: [1, 0],
+}
+
 /** Installs the shortcuts on window. */
 export function useKeyboard(store: StoreApi<AppState>): void {
   useEffect(() => {
@@ -72,6 +83,11 @@ export function useKeyboard(store: StoreApi<AppState>): void {
       else if (e.key === 's' || e.key === 'S') s.setExportOpen(true)
       else if (e.key === ' ') s.setPlaying(!s.playing)
       else if (e.key === 'f' || e.key === 'F') s.setFollowBuild(!s.followBuild)
+      else if (e.shiftKey && s.selected >= 0 && ARROWS[e.key]) {
+        const [dRow, dSlot] = ARROWS[e.key]!
+        const visible = s.layout.racks.phaseEnd[s.phaseIndex] ?? 0
+        s.setSelected(neighbourRack(s.layout, s.selected, dRow, dSlot, visible))
+      } else if (e.key === '/') document.getElementById('rack-search')?.focus()
       else if (e.key === 'ArrowRight') s.stepPhase(1)
       else if (e.key === 'ArrowLeft') s.stepPhase(-1)
       else if (e.key === 'Escape') s.setSelected(-1)

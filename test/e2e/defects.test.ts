@@ -88,3 +88,44 @@ describe('#12.9 the address always reopens what is on screen', () => {
     expect(await search()).not.toContain('layout=')
   })
 })
+
+describe('#12.4 dialogs, menus and racks from the keyboard', () => {
+  const activeInside = (selector: string) =>
+    s.page.evaluate((sel) => document.querySelector(sel)?.contains(document.activeElement) ?? false, selector)
+
+  it('the export dialog takes focus, keeps it on Tab, and Esc closes it from a field', async () => {
+    await focusBody(s.page)
+    await s.page.keyboard.press('s')
+    await s.page.waitForSelector('[data-testid=export-dialog]')
+    expect(await activeInside('[data-testid=export-dialog]')).toBe(true)
+    for (let k = 0; k < 40; k++) await s.page.keyboard.press('Tab')
+    expect(await activeInside('[data-testid=export-dialog]')).toBe(true)
+    await s.page.focus('[data-testid=export-dialog] input')
+    await s.page.keyboard.press('Escape')
+    expect(await s.page.$('[data-testid=export-dialog]')).toBeNull()
+  })
+
+  it('the layout menu opens with focus on its first item and Esc closes it', async () => {
+    await s.page.focus('[data-testid=layout-menu]')
+    await s.page.keyboard.press('Enter')
+    await s.page.waitForSelector('[role=menu]')
+    expect(await activeInside('[role=menu]')).toBe(true)
+    await s.page.keyboard.press('Escape')
+    expect(await s.page.$('[role=menu]')).toBeNull()
+  })
+
+  it('a rack is found by id with / and Enter, and Shift+→ selects its neighbour', async () => {
+    await app.setPhase((await app.state()).phases.length - 1)
+    const id = (await s.page.evaluate(() => window.colossus.rack(10)))!.id
+    await focusBody(s.page)
+    await s.page.keyboard.press('/')
+    await s.page.keyboard.type(id)
+    await s.page.keyboard.press('Enter')
+    await s.page.waitForFunction((want) => window.colossus.state().selected === want, id, { timeout: 30_000 })
+    await focusBody(s.page)
+    await s.page.keyboard.press('Shift+ArrowRight')
+    const next = (await app.state()).selected
+    expect(next).not.toBe(id)
+    expect(next).toBe((await s.page.evaluate(() => window.colossus.rack(11)))!.id)
+  })
+})
