@@ -13,9 +13,9 @@ export interface LabelAnchor {
 }
 
 /** One anchor per site, with its GPUs at phase `phaseIndex`. */
-export function siteLabelAnchors(layout: Layout, phaseIndex: number): LabelAnchor[] {
+export function siteLabelAnchors(layout: Layout, phaseIndex: number, standing?: number): LabelAnchor[] {
   const r = layout.racks
-  const end = r.phaseEnd[phaseIndex] ?? 0
+  const end = standing ?? r.phaseEnd[phaseIndex] ?? 0
   const gpusBySite = new Float64Array(layout.sites.length)
   const perRack = layout.config.generations.map(gpusPerRack)
   for (let i = 0; i < end; i++) gpusBySite[r.site[i]!]! += perRack[r.generation[i]!]!

@@ -7,11 +7,13 @@ import { useEffect, useMemo, useRef } from 'react'
 import { fmtDate, fmtEf, fmtInt, fmtMw } from '../domain/format'
 import { buildPrefix, statsAtReveal } from '../domain/timeline/timeline'
 import { useApp, useClock } from '../state/context'
+import { useShownMoment } from '../state/shownMoment'
 
 /** The counters panel. */
 export function Counters() {
   const layout = useApp((s) => s.layout)
-  const phaseIndex = useApp((s) => s.phaseIndex)
+  // The phase on screen (being built or taken down), like the figures below.
+  const phaseIndex = useShownMoment().phase
   const p = layout.phases[phaseIndex]!
   const cfg = layout.config.phases[phaseIndex]!
   const published = cfg.published ?? []

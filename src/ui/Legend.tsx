@@ -2,14 +2,15 @@
 import { COLOR_MODE_LABELS, COLOR_MODES, legendFor } from '../domain/color/colorModes'
 import { fmtDate, fmtInt } from '../domain/format'
 import { useApp } from '../state/context'
+import { useShownMoment } from '../state/shownMoment'
 
 /** The legend panel. */
 export function Legend() {
   const layout = useApp((s) => s.layout)
-  const phaseIndex = useApp((s) => s.phaseIndex)
+  const shown = useShownMoment()
   const mode = useApp((s) => s.colorMode)
   const setMode = useApp((s) => s.setColorMode)
-  const legend = legendFor(layout, mode, phaseIndex)
+  const legend = legendFor(layout, mode, shown.phase, shown.racks)
   return (
     <section className="panel legend" aria-label="Legend" data-mode={mode}>
       <div className="mode-switch" role="group" aria-label="Colour racks by">

@@ -4,13 +4,17 @@ import { fmtInt } from '../domain/format'
 import { siteLabelAnchors } from '../domain/labels'
 import { projectToScreen } from '../domain/view'
 import { useApp } from '../state/context'
+import { useShownMoment } from '../state/shownMoment'
 import { useViewChannel } from '../state/view'
 
 /** The site labels layer. */
 export function SiteLabels() {
   const layout = useApp((s) => s.layout)
-  const phaseIndex = useApp((s) => s.phaseIndex)
-  const anchors = useMemo(() => siteLabelAnchors(layout, phaseIndex), [layout, phaseIndex])
+  const shown = useShownMoment()
+  const anchors = useMemo(
+    () => siteLabelAnchors(layout, shown.phase, shown.racks),
+    [layout, shown.phase, shown.racks],
+  )
   const refs = useRef<(HTMLDivElement | null)[]>([])
   const channel = useViewChannel()
   useEffect(() => {

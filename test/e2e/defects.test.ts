@@ -129,3 +129,31 @@ describe('#12.4 dialogs, menus and racks from the keyboard', () => {
     expect(next).toBe((await s.page.evaluate(() => window.colossus.rack(11)))!.id)
   })
 })
+
+describe('#12.6 during a build everything on screen shows the same moment', () => {
+  it('stepping back from the last phase, title and legend show the racks still standing', async () => {
+    const st = await app.state()
+    const n = st.phases.length
+    await app.setPhase(n - 1)
+    const legendAtEnd = await app.legendItems()
+    const nameAtEnd = await s.page.textContent('[data-testid=phase-name]')
+    // Step back and look after the first frame of the animation: the last phase's racks are
+    // still (mostly) standing, so title and legend must still be the last phase's.
+    const seen = await s.page.evaluate(async (target) => {
+      void window.colossus.setPhase(target, { animate: true })
+      await window.colossus.ready
+      await new Promise((r) => setTimeout(r, 50))
+      return {
+        reveal: window.colossus.reveal(),
+        title: document.querySelector('[data-testid=phase-name]')?.textContent,
+        legend: Array.from(document.querySelectorAll('[data-legend-item]')).map((e) =>
+          e.getAttribute('data-legend-item'),
+        ),
+      }
+    }, n - 2)
+    expect(seen.reveal, 'the racks of the last phase are still coming down').toBeGreaterThan(n - 1)
+    expect(seen.title).toBe(nameAtEnd)
+    expect(seen.legend).toEqual(legendAtEnd)
+    await s.page.waitForFunction((r) => window.colossus.reveal() === r, n - 1, { timeout: 120_000 })
+  })
+})

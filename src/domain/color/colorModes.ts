@@ -185,9 +185,9 @@ export type Legend =
  * The legend for `mode` at phase `phaseIndex`: only what is on screen (categories with no rack
  * standing are left out), with counts.
  */
-export function legendFor(layout: Layout, mode: ColorMode, phaseIndex: number): Legend {
+export function legendFor(layout: Layout, mode: ColorMode, phaseIndex: number, standing?: number): Legend {
   const r = layout.racks
-  const end = r.phaseEnd[phaseIndex] ?? 0
+  const end = standing ?? r.phaseEnd[phaseIndex] ?? 0
   const gens = layout.config.generations
   const rackGpus = gens.map(gpusPerRack)
   if (mode === 'generation') {
