@@ -58,6 +58,9 @@ export default defineConfig({
           environment: 'node',
           include: ['test/unit/**/*.test.ts', 'test/scene/**/*.test.tsx'],
           setupFiles: ['test/setup.ts'],
+          // Scene tests build the 1M campus several times; on a loaded 2-core machine one can
+          // pass 5 s. Timings are the bench's business, not a test's.
+          testTimeout: 30_000,
         },
       },
       {
