@@ -228,11 +228,11 @@ export function presetPose(
     const fitM = grid.rack.heightM / 2 / (tan * free.height * 0.86)
     const maxM = grid.rack.depthM / 2 + grid.aisleM * 0.88
     const lz = Math.max(grid.rack.depthM / 2 + 0.8, Math.min(maxM, fitM))
-    const lx = lz * 0.38
+    const lx = lz * 0.45
     const eye = { x: 0, z: 0 }
     applyInto({ x: r.x[i]!, z: r.z[i]!, angle: a }, lx, lz, eye)
     return {
-      position: [eye.x, grid.rack.heightM * 0.6, eye.z],
+      position: [eye.x, grid.rack.heightM * 0.52, eye.z],
       target: [r.x[i]!, grid.rack.heightM * 0.5, r.z[i]!],
     }
   }
