@@ -28,38 +28,152 @@ export function cameraPresets(layout: Layout): CameraPreset[] {
   return list.slice(0, 9).map((p, i) => ({ ...p, key: String(i + 1) }))
 }
 
-const VERTICAL_FOV_DEG = 40
+/** The app camera's vertical field of view, degrees. */
+export const VERTICAL_FOV_DEG = 40
 
-/** Frames a ground rectangle from the south-east, high enough to see all of it. */
+/**
+ * The part of the frame a subject may fill, as fractions of the frame's width and height: what
+ * panels or a burned-in overlay leave uncovered. The camera's optical centre is moved to its
+ * middle (a view offset), so it is centred in the projection. @default { width: 1, height: 1 }
+ */
+export interface FreeFrame {
+  width: number
+  height: number
+}
+
+const FULL_FRAME: FreeFrame = { width: 1, height: 1 }
+
+/** An axis-aligned box in campus metres (y up). */
+export interface Box3M {
+  min: [number, number, number]
+  max: [number, number, number]
+}
+
+/** Fraction of the free frame the fitted subject spans along its tighter axis. */
+export const FIT_FILL = 0.92
+
+/** Screen extent of a box seen from a pose, in units of the free frame's half-size (−1..1 fills it). */
+export function projectedExtent(
+  box: Box3M,
+  pose: CameraPose,
+  aspect: number,
+  free: FreeFrame = FULL_FRAME,
+): { minX: number; maxX: number; minY: number; maxY: number } {
+  const basis = viewBasis(pose)
+  const ty = Math.tan(((VERTICAL_FOV_DEG / 2) * Math.PI) / 180) * free.height
+  const tx = Math.tan(((VERTICAL_FOV_DEG / 2) * Math.PI) / 180) * aspect * free.width
+  const out = { minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity }
+  for (let c = 0; c < 8; c++) {
+    const p = [
+      c & 1 ? box.max[0] : box.min[0],
+      c & 2 ? box.max[1] : box.min[1],
+      c & 4 ? box.max[2] : box.min[2],
+    ]
+    const rel = [p[0]! - pose.position[0], p[1]! - pose.position[1], p[2]! - pose.position[2]]
+    const depth = Math.max(1e-6, dot(rel, basis.forward))
+    const x = dot(rel, basis.right) / (depth * tx)
+    const y = dot(rel, basis.up) / (depth * ty)
+    out.minX = Math.min(out.minX, x)
+    out.maxX = Math.max(out.maxX, x)
+    out.minY = Math.min(out.minY, y)
+    out.maxY = Math.max(out.maxY, y)
+  }
+  return out
+}
+
+const dot = (a: readonly number[], b: readonly number[]): number =>
+  a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!
+
+/** Forward, right and up unit vectors of a pose (no roll: right is level). */
+function viewBasis(pose: CameraPose): { forward: number[]; right: number[]; up: number[] } {
+  const f = pose.target.map((t, k) => t - pose.position[k]!)
+  const fl = Math.hypot(f[0]!, f[1]!, f[2]!) || 1
+  const forward = f.map((v) => v / fl)
+  // right = forward × y, up = right × forward.
+  const r = [-forward[2]!, 0, forward[0]!]
+  const rl = Math.hypot(r[0]!, r[2]!) || 1
+  const right = r.map((v) => v / rl)
+  const up = [
+    right[1]! * forward[2]! - right[2]! * forward[1]!,
+    right[2]! * forward[0]! - right[0]! * forward[2]!,
+    right[0]! * forward[1]! - right[1]! * forward[0]!,
+  ]
+  return { forward, right, up }
+}
+
+/**
+ * Frames a box from a direction (elevation above the horizon and azimuth from south towards
+ * east, degrees) so that its projection fills FIT_FILL of the free frame along the tighter axis.
+ * The target stays at the box's base height; with `slide` it moves along the ground so that the
+ * projection is centred (perspective makes the near side loom larger and would leave a band of
+ * the frame empty); without, it stays at the box's centre.
+ */
+export function fitBox(
+  box: Box3M,
+  aspect: number,
+  elevationDeg: number,
+  azimuthDeg: number,
+  free: FreeFrame = FULL_FRAME,
+  slide = true,
+): CameraPose {
+  const el = (elevationDeg * Math.PI) / 180
+  const az = (azimuthDeg * Math.PI) / 180
+  const back = [Math.cos(el) * Math.sin(az), Math.sin(el), Math.cos(el) * Math.cos(az)]
+  const target: [number, number, number] = [
+    (box.min[0] + box.max[0]) / 2,
+    box.min[1],
+    (box.min[2] + box.max[2]) / 2,
+  ]
+  const size = Math.max(1, box.max[0] - box.min[0], box.max[1] - box.min[1], box.max[2] - box.min[2])
+  let dist = size * 2
+  const at = (d: number): CameraPose => ({
+    position: [target[0] + back[0]! * d, target[1] + back[1]! * d, target[2] + back[2]! * d],
+    target: [...target],
+  })
+  for (let iter = 0; iter < 12; iter++) {
+    const pose = at(dist)
+    const e = projectedExtent(box, pose, aspect, free)
+    const spanX = (e.maxX - e.minX) / 2
+    const spanY = (e.maxY - e.minY) / 2
+    // Centre: slide the target by the off-centre amount, in metres at the target's depth.
+    const basis = viewBasis(pose)
+    const tan = Math.tan(((VERTICAL_FOV_DEG / 2) * Math.PI) / 180)
+    const shiftX = ((e.maxX + e.minX) / 2) * tan * aspect * free.width * dist
+    const shiftY = ((e.maxY + e.minY) / 2) * tan * free.height * dist
+    // Up on screen is away from the camera along the ground, by 1 / sin(elevation).
+    const groundUp = [
+      -back[0]! / Math.hypot(back[0]!, back[2]!),
+      0,
+      -back[2]! / Math.hypot(back[0]!, back[2]!),
+    ]
+    const upScale = 1 / Math.max(0.2, Math.sin(el))
+    if (slide)
+      for (const k of [0, 2]) target[k as 0 | 2] += basis.right[k]! * shiftX + groundUp[k]! * shiftY * upScale
+    // Scale: the projected size is about inversely proportional to the distance.
+    dist *= Math.max(spanX, spanY) / FIT_FILL
+  }
+  return at(dist)
+}
+
+/** Frames a ground rectangle (with its content up to heightM) from a direction. */
 function frameBounds(
   minX: number,
   maxX: number,
   minZ: number,
   maxZ: number,
   aspect: number,
-  elevationDeg = 48,
-  azimuthDeg = 25,
-  zoomOut = 1,
+  elevationDeg: number,
+  azimuthDeg: number,
+  free: FreeFrame,
+  heightM = 0,
+  slide = true,
 ): CameraPose {
-  const cx = (minX + maxX) / 2
-  const cz = (minZ + maxZ) / 2
-  const halfW = Math.max(1, (maxX - minX) / 2)
-  const halfD = Math.max(1, (maxZ - minZ) / 2)
-  const halfFov = ((VERTICAL_FOV_DEG / 2) * Math.PI) / 180
-  const distV = (halfD * 1.15) / Math.tan(halfFov) + halfD * 0.4
-  const distH = (halfW * 1.1) / (Math.tan(halfFov) * Math.max(0.3, aspect))
-  const dist = Math.max(distV, distH) * zoomOut
-  const el = (elevationDeg * Math.PI) / 180
-  const az = (azimuthDeg * Math.PI) / 180
-  return {
-    position: [
-      cx + dist * Math.cos(el) * Math.sin(az),
-      dist * Math.sin(el),
-      cz + dist * Math.cos(el) * Math.cos(az),
-    ],
-    target: [cx, 0, cz],
-  }
+  const box: Box3M = { min: [minX, 0, minZ], max: [maxX, heightM, maxZ] }
+  return fitBox(box, aspect, elevationDeg, azimuthDeg, free, slide)
 }
+
+/** Tallest building, metres: the campus and site boxes reach up to it. */
+const tallestM = (layout: Layout): number => layout.buildings.reduce((h, b) => Math.max(h, b.sizeM[2]), 0)
 
 /** Index of the rack a close-up preset shows: the selected one, or the first standing rack. */
 function focusRack(layout: Layout, selected: number, phaseIndex: number): number {
@@ -70,8 +184,9 @@ function focusRack(layout: Layout, selected: number, phaseIndex: number): number
 
 /**
  * The pose of preset `id` for a viewport of `aspect` (width / height). `selected` is the
- * selected rack or -1; hall and rack presets centre on it when there is one. `zoomOut` > 1
- * stands further back (when panels cover part of the view). Unknown ids return null.
+ * selected rack or -1; hall and rack presets centre on it when there is one. `free` is the part
+ * of the frame not covered by panels or an overlay, which the subject fills (the camera's view
+ * offset centres it). Unknown ids return null.
  */
 export function presetPose(
   layout: Layout,
@@ -79,17 +194,17 @@ export function presetPose(
   aspect: number,
   selected: number,
   phaseIndex: number,
-  zoomOut = 1,
+  free: FreeFrame = FULL_FRAME,
 ): CameraPose | null {
   if (id === 'campus') {
     const { minX, maxX, minZ, maxZ } = campusBounds(layout)
-    return frameBounds(minX, maxX, minZ, maxZ, aspect, 48, 25, zoomOut)
+    return frameBounds(minX, maxX, minZ, maxZ, aspect, 48, 25, free, tallestM(layout))
   }
   if (id.startsWith('site:')) {
     const site = layout.sites.find((s) => `site:${s.id}` === id)
     if (!site) return null
     const b = site.bounds
-    return frameBounds(b.minX, b.maxX, b.minZ, b.maxZ, aspect, 45, 20, zoomOut)
+    return frameBounds(b.minX, b.maxX, b.minZ, b.maxZ, aspect, 45, 20, free, tallestM(layout))
   }
   if (id === 'hall') {
     const i = focusRack(layout, selected, phaseIndex)
@@ -97,7 +212,7 @@ export function presetPose(
     if (!hall) return null
     const t = hall.transform
     const r = Math.hypot(hall.sizeM[0], hall.sizeM[1]) / 2
-    return frameBounds(t.x - r, t.x + r, t.z - r * 0.7, t.z + r * 0.7, aspect, 38, 30, zoomOut)
+    return frameBounds(t.x - r, t.x + r, t.z - r * 0.7, t.z + r * 0.7, aspect, 38, 30, free, 0, false)
   }
   if (id === 'rack') {
     const i = focusRack(layout, selected, phaseIndex)
@@ -105,16 +220,20 @@ export function presetPose(
     const r = layout.racks
     const a = r.rotY[i]!
     const grid = layout.halls[r.hall[i]!]!.grid
-    // The rack's front faces its local +z: stand in the middle of the aisle in front of it
-    // (never inside the row across), slightly to one side but not so far that a neighbour in
-    // the row hides it; the servers and their GPU marks fill the view.
-    const lx = Math.min(0.9, grid.rack.widthM * 1.5)
-    const lz = grid.rack.depthM / 2 + grid.aisleM / 2
+    // The rack's front faces its local +z, across the aisle from the row opposite. Stand back
+    // in that aisle (never inside the row across) far enough that the whole rack fills most of
+    // the free frame's height, a little to one side so the neighbours in the row show in
+    // perspective, at about eye height looking slightly down on the servers.
+    const tan = Math.tan(((VERTICAL_FOV_DEG / 2) * Math.PI) / 180)
+    const fitM = grid.rack.heightM / 2 / (tan * free.height * 0.86)
+    const maxM = grid.rack.depthM / 2 + grid.aisleM * 0.88
+    const lz = Math.max(grid.rack.depthM / 2 + 0.8, Math.min(maxM, fitM))
+    const lx = lz * 0.45
     const eye = { x: 0, z: 0 }
     applyInto({ x: r.x[i]!, z: r.z[i]!, angle: a }, lx, lz, eye)
     return {
-      position: [eye.x, grid.rack.heightM * 0.76, eye.z],
-      target: [r.x[i]!, grid.rack.heightM * 0.54, r.z[i]!],
+      position: [eye.x, grid.rack.heightM * 0.52, eye.z],
+      target: [r.x[i]!, grid.rack.heightM * 0.5, r.z[i]!],
     }
   }
   return null

@@ -114,8 +114,15 @@ export interface RackRuns {
   countAtPhase: Uint32Array
 }
 
-/** Splits a bucket into runs. */
-export function rackRuns(layout: Layout, bucket: RackBucket): RackRuns {
+/**
+ * Splits a bucket into maximal groups of racks, in bucket (build) order: rack i joins the group
+ * of the rack before it, prev, when `joins(i, prev)`. Groups of phases ≤ p are a prefix.
+ */
+function groupRacks(
+  layout: Layout,
+  bucket: RackBucket,
+  joins: (i: number, prev: number) => boolean,
+): RackRuns {
   const r = layout.racks
   const idx = bucket.indices
   const starts: number[] = []
@@ -123,28 +130,62 @@ export function rackRuns(layout: Layout, bucket: RackBucket): RackRuns {
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k]!
     const prev = k > 0 ? idx[k - 1]! : -1
-    const continues =
-      prev >= 0 &&
-      lengths[lengths.length - 1]! < 0xffff &&
-      r.hall[i] === r.hall[prev] &&
-      r.row[i] === r.row[prev] &&
-      r.array[i] === r.array[prev] &&
-      r.slot[i] === r.slot[prev]! + 1 &&
-      r.phase[i] === r.phase[prev] &&
-      r.generation[i] === r.generation[prev]
-    if (continues) lengths[lengths.length - 1]!++
+    if (prev >= 0 && lengths[lengths.length - 1]! < 0xffff && joins(i, prev)) lengths[lengths.length - 1]!++
     else {
       starts.push(k)
       lengths.push(1)
     }
   }
   const countAtPhase = new Uint32Array(layout.phases.length)
-  let run = 0
+  let group = 0
   for (let p = 0; p < layout.phases.length; p++) {
-    while (run < starts.length && r.phase[idx[starts[run]!]!]! <= p) run++
-    countAtPhase[p] = run
+    while (group < starts.length && r.phase[idx[starts[group]!]!]! <= p) group++
+    countAtPhase[p] = group
   }
   return { start: Uint32Array.from(starts), length: Uint16Array.from(lengths), countAtPhase }
+}
+
+/** Splits a bucket into runs. */
+export function rackRuns(layout: Layout, bucket: RackBucket): RackRuns {
+  const r = layout.racks
+  return groupRacks(
+    layout,
+    bucket,
+    (i, prev) =>
+      r.hall[i] === r.hall[prev] &&
+      r.row[i] === r.row[prev] &&
+      r.array[i] === r.array[prev] &&
+      r.slot[i] === r.slot[prev]! + 1 &&
+      r.phase[i] === r.phase[prev] &&
+      r.generation[i] === r.generation[prev],
+  )
+}
+
+/**
+ * Writes, at instance `k` of `out`, the matrix of a box spanning racks `first` to `last` (their
+ * centres' midpoint), turned by `angleRad` about y and scaled by (sx, sy, sz).
+ */
+function writeSpanMatrix(
+  r: Layout['racks'],
+  first: number,
+  last: number,
+  angleRad: number,
+  scale: [number, number, number],
+  out: Float32Array,
+  k: number,
+): void {
+  const c = Math.cos(angleRad)
+  const s = Math.sin(angleRad)
+  const o = k * 16
+  out.fill(0, o, o + 16)
+  out[o] = c * scale[0]
+  out[o + 2] = -s * scale[0]
+  out[o + 5] = scale[1]
+  out[o + 8] = s * scale[2]
+  out[o + 10] = c * scale[2]
+  out[o + 12] = (r.x[first]! + r.x[last]!) / 2
+  out[o + 14] = (r.z[first]! + r.z[last]!) / 2
+  out[o + 15] = 1
 }
 
 /**
@@ -169,19 +210,98 @@ export function writeRunAttributes(
     const sx = (n * rack.widthM) / base.widthM
     const sy = rack.heightM / base.heightM
     const sz = rack.depthM / base.depthM
-    const c = Math.cos(r.rotY[first]!)
-    const s = Math.sin(r.rotY[first]!)
-    const o = k * 16
-    matrices.fill(0, o, o + 16)
-    matrices[o] = c * sx
-    matrices[o + 2] = -s * sx
-    matrices[o + 5] = sy
-    matrices[o + 8] = s * sz
-    matrices[o + 10] = c * sz
-    matrices[o + 12] = (r.x[first]! + r.x[last]!) / 2
-    matrices[o + 14] = (r.z[first]! + r.z[last]!) / 2
-    matrices[o + 15] = 1
+    writeSpanMatrix(r, first, last, r.rotY[first]!, [sx, sy, sz], matrices, k)
     buildKeys[k] = r.phase[first]! + r.buildFraction[first]! * (1 - BUILD_FADE)
     repeats[k] = n
+  }
+}
+
+/**
+ * Rows of a bucket, the far level of detail: maximal stretches of racks that follow each other
+ * in one hall row (across the gaps between its arrays), next to each other in the rack table
+ * and added by the same phase with the same generation. A row is drawn as one box from its
+ * first rack to its last; its fragment shader cuts the array gaps out and draws each rack's
+ * face (so the picture matches racks and runs from afar) and hides racks not yet built (see
+ * rackRowMaterial). Rows keep build order, so the rows standing at phase p are a prefix.
+ */
+export type RackRows = RackRuns
+
+/** Splits a bucket into rows. */
+export function rackRows(layout: Layout, bucket: RackBucket): RackRows {
+  const r = layout.racks
+  return groupRacks(layout, bucket, (i, prev) => {
+    const perArray = layout.halls[r.hall[i]!]!.grid.racksPerArray
+    // The next slot of the row: in the same array, or the first of the next array.
+    const next =
+      (r.array[i] === r.array[prev] && r.slot[i] === r.slot[prev]! + 1) ||
+      (r.array[i] === r.array[prev]! + 1 && r.slot[i] === 0 && r.slot[prev] === perArray - 1)
+    // Neighbours in the table too, so build keys grow by one step per rack along the row.
+    return (
+      next &&
+      i === prev + 1 &&
+      r.hall[i] === r.hall[prev] &&
+      r.row[i] === r.row[prev] &&
+      r.phase[i] === r.phase[prev] &&
+      r.generation[i] === r.generation[prev]
+    )
+  })
+}
+
+/** Per-instance data of the row boxes, 4 floats per row in `spec` and `build`. */
+export interface RowAttributes {
+  matrices: Float32Array
+  /** Build key of the first rack (the box rises with it). */
+  buildKeys: Float32Array
+  /**
+   * x: the first rack's slot in its array; y: racks per array; z: the gap between arrays in
+   * rack widths; w: the box's length in rack widths (gaps included).
+   */
+  spec: Float32Array
+  /** x: racks in the row; y: build-key step from one rack to the next; z, w: unused (0). */
+  build: Float32Array
+}
+
+/**
+ * Writes one matrix per row: a box from the first rack's outer edge to the last rack's, its
+ * local +x pointing from the first rack to the last (so the shader counts racks from its −x
+ * end), scaled to cover the racks and the array gaps between them.
+ */
+export function writeRowAttributes(
+  layout: Layout,
+  bucket: RackBucket,
+  rows: RackRows,
+  out: RowAttributes,
+): void {
+  const r = layout.racks
+  const base = bucket.sizeM
+  for (let k = 0; k < rows.start.length; k++) {
+    const first = bucket.indices[rows.start[k]!]!
+    const n = rows.length[k]!
+    const last = bucket.indices[rows.start[k]! + n - 1]!
+    const grid = layout.halls[r.hall[first]!]!.grid
+    const rack = grid.rack
+    const gaps = r.array[last]! - r.array[first]!
+    const lengthM = n * rack.widthM + gaps * grid.arrayGapM
+    let angle = r.rotY[first]!
+    // Racks of a row face alternately; the box's +x must run from first to last rack.
+    if (
+      n > 1 &&
+      (r.x[last]! - r.x[first]!) * Math.cos(angle) - (r.z[last]! - r.z[first]!) * Math.sin(angle) < 0
+    )
+      angle += Math.PI
+    const scale: [number, number, number] = [
+      lengthM / base.widthM,
+      rack.heightM / base.heightM,
+      rack.depthM / base.depthM,
+    ]
+    writeSpanMatrix(r, first, last, angle, scale, out.matrices, k)
+    out.buildKeys[k] = r.phase[first]! + r.buildFraction[first]! * (1 - BUILD_FADE)
+    const stepKey =
+      n > 1 ? ((r.buildFraction[last]! - r.buildFraction[first]!) * (1 - BUILD_FADE)) / (n - 1) : 0
+    out.spec.set(
+      [r.slot[first]!, grid.racksPerArray, grid.arrayGapM / rack.widthM, lengthM / rack.widthM],
+      k * 4,
+    )
+    out.build.set([n, stepKey, 0, 0], k * 4)
   }
 }

@@ -44,8 +44,11 @@ export function CameraRig() {
   const insets = useApp((s) => s.viewInsets)
   // Panels cover the left, right and bottom of the view: shift the optical centre so the orbit
   // target sits in the middle of what is left uncovered (stills clear this offset).
-  const left = Math.min(insets.left, size.width * 0.35)
-  const right = Math.min(insets.right, size.width * 0.35)
+  // In narrow views (portrait) the side panels stand above the subject rather than beside it:
+  // honouring them would shrink the subject to a sliver, so they are left out of the framing.
+  const sides = insets.left + insets.right <= size.width * 0.45
+  const left = sides ? Math.min(insets.left, size.width * 0.35) : 0
+  const right = sides ? Math.min(insets.right, size.width * 0.35) : 0
   const dx = (left - right) / 2
   const freeW = Math.max(1, size.width - left - right)
   const dy = Math.min(insets.bottom, size.height * 0.4) / 2
@@ -77,13 +80,16 @@ export function CameraRig() {
     lastSeq.current = request.seq
     userMoved.current = false
     const { selected, phaseIndex } = store.getState()
+    // The subject fills the part of the view the panels leave uncovered (centred there by the
+    // view offset above).
+    const free = { width: freeW / size.width, height: Math.max(1, size.height - 2 * dy) / size.height }
     const pose = presetPose(
       layout,
       request.preset,
-      freeW / Math.max(1, size.height - 2 * dy),
+      size.width / Math.max(1, size.height),
       selected,
       phaseIndex,
-      Math.max(size.height / Math.max(1, size.height - 2 * dy), size.width / freeW) ** 0.5,
+      free,
     )
     if (!pose) return
     void controls.setLookAt(

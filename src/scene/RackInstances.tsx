@@ -53,7 +53,8 @@ export function RackInstances() {
   })
   return (
     <group name="racks">
-      {rm && [...rm.meshes, ...rm.runMeshes].map((m) => <primitive key={m.uuid} object={m} />)}
+      {rm &&
+        [...rm.meshes, ...rm.runMeshes, ...rm.rowMeshes].map((m) => <primitive key={m.uuid} object={m} />)}
     </group>
   )
 }

@@ -8,7 +8,9 @@
  *   time with every object hidden (the "empty floor": clear + the same renderer settings);
  * - navigation (page.goto) to the first rendered frame, median of fresh page loads;
  * - the JS heap after a garbage collection once the 1M phase is shown (CDP);
- * - gzip sizes of dist/'s JS and CSS, and of what the first page load fetches.
+ * - gzip sizes of dist/'s JS and CSS, and of what the first page load fetches;
+ * - issue 11's budgets (./budgets.ts): the rack preset against the floor, what the close-up
+ *   detail adds at the campus view, presentation stills at 4K and 8K, and the high tier's frames.
  *
  * Frame timing uses `colossus.benchmarkFrames(n, { empty })`: it renders n frames back to back,
  * each completed by a one-pixel readPixels, and returns each frame's ms.
@@ -24,6 +26,7 @@ import { gzipSync } from 'node:zlib'
 import type { BrowserContext, Page } from 'playwright-core'
 import { buildIfStale, launchBrowser, ROOT, startPreview } from '../../src/cli/browser'
 import { defaultLayout } from '../fixtures'
+import { closeUpCost, DRAW_COUNTER, highTierFrames, presentationStill, type StillResult } from './budgets'
 
 /** A table cell; null prints as "–" (not measured). */
 export type Cell = string | number | null
@@ -70,8 +73,15 @@ const TARGETS = {
   maxFrame1MOverFloor: 3,
   maxFirstFrameMs: 3000,
   maxHeapMB: 250,
-  maxInitialJsGzipKB: 450,
+  maxInitialJsGzipKB: 400,
+  maxRackOverFloor: 4,
+  maxStill4kSeconds: 60,
+  /** The close-up detail adds nothing to the campus view. */
+  maxCloseUpAtCampus: 0,
 }
+
+/** Samples of the presentation stills the budgets ask for. */
+const STILL_SAMPLES = 16
 
 const KB = 1000
 const MB = 1000 * 1000
@@ -94,10 +104,29 @@ const round = (v: number, digits = 2): number => {
   return Math.round(v * f) / f
 }
 
-/** A targets-table row: margin = limit - measured (positive = headroom). */
-function target(name: string, measured: number | null, limit: number, unit: string, where: string): Row {
+/**
+ * A targets-table row: margin = limit - measured (positive = headroom). A null measurement is
+ * "not measured", with `reason` (or `where`) saying why.
+ */
+function target(
+  name: string,
+  measured: number | null,
+  limit: number,
+  unit: string,
+  where: string,
+  reason?: string,
+): Row {
   if (measured === null || !Number.isFinite(measured))
-    return { target: name, limit, measured: null, unit, margin: null, marginPct: null, status: 'n/a', where }
+    return {
+      target: name,
+      limit,
+      measured: null,
+      unit,
+      margin: null,
+      marginPct: null,
+      status: `not measured: ${reason ?? where}`,
+      where,
+    }
   const margin = limit - measured
   return {
     target: name,
@@ -105,7 +134,7 @@ function target(name: string, measured: number | null, limit: number, unit: stri
     measured: round(measured),
     unit,
     margin: round(margin),
-    marginPct: round((100 * margin) / limit, 1),
+    marginPct: limit === 0 ? null : round((100 * margin) / limit, 1),
     status: measured <= limit ? 'met' : 'MISSED',
     where,
   }
@@ -372,6 +401,47 @@ function referencePhases(): { ids: string[]; phase100k: string; phase1M: string 
   return { ids: phases.map((p) => p.id), phase100k: nearest(100_000), phase1M: nearest(1_000_000) }
 }
 
+/** The close-up budget rows: nothing added at the campus preset, judged only if it draws near. */
+function closeUpTargets(
+  cost: {
+    preset: string
+    calls: number
+    triangles: number
+    callsWithout: number
+    trianglesWithout: number
+  }[],
+): Row[] {
+  const at = (p: string) => cost.find((c) => c.preset === p)
+  const campus = at('campus')
+  const rack = at('rack')
+  const drawsNear =
+    rack !== undefined && (rack.calls > rack.callsWithout || rack.triangles > rack.trianglesWithout)
+  const reason = drawsNear
+    ? undefined
+    : 'no scene object "closeup" draws anything at the rack preset in this build'
+  const where = rack
+    ? `at the rack preset it adds ${rack.calls - rack.callsWithout} calls, ${rack.triangles - rack.trianglesWithout} triangles`
+    : ''
+  return [
+    target(
+      'close-up detail: draw calls added at campus',
+      drawsNear && campus ? campus.calls - campus.callsWithout : null,
+      TARGETS.maxCloseUpAtCampus,
+      'calls',
+      where,
+      reason,
+    ),
+    target(
+      'close-up detail: triangles added at campus',
+      drawsNear && campus ? campus.triangles - campus.trianglesWithout : null,
+      TARGETS.maxCloseUpAtCampus,
+      'triangles',
+      where,
+      reason,
+    ),
+  ]
+}
+
 export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<BrowserBenchResult> {
   const o = {
     rounds: 4,
@@ -419,10 +489,16 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
     page.on('pageerror', (e) => pageErrors.push(e.message))
     const frameRequests: string[] = []
     page.on('request', (r) => frameRequests.push(r.url()))
+    await page.addInitScript(DRAW_COUNTER)
     await page.goto(server.url, { timeout: 120_000 })
     await page.waitForFunction(() => 'colossus' in window, null, { timeout: 120_000 })
     await page.evaluate(() => window.colossus.ready)
     const pagePhases = await page.evaluate(() => window.colossus.state().phases)
+    // The tier the frame figures are of (draft on software GL, once the tiers are wired).
+    const quality = await page.evaluate(() => {
+      const q = (window.colossus.state() as unknown as { quality?: unknown }).quality
+      return typeof q === 'string' ? q : 'unknown (state() has no quality)'
+    })
     if (pagePhases.join() !== ids.join())
       throw new Error(
         `the page's phases (${pagePhases.join(', ')}) are not the default layout's (${ids.join(', ')})`,
@@ -433,6 +509,10 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
       floor: number[][]
     }
     const figures = new Map<string, PhaseFigures>()
+    // The rack close-up preset at the 1M phase, timed in every round beside the phases.
+    const rackFrames: number[][] = []
+    const rackFloor: number[][] = []
+    let rackInfo: Awaited<ReturnType<typeof showPhase>>['info'] | null = null
     for (let r = 0; r < o.rounds; r++) {
       for (const id of ids) {
         const shown = await showPhase(page, id)
@@ -450,8 +530,48 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
           `  round ${r + 1}/${o.rounds} ${id}: ${median(times).toFixed(1)} ms, floor ${median(floor).toFixed(1)} ms`,
         )
       }
+      rackInfo = await page.evaluate(async (phase) => {
+        await window.colossus.setPhase(phase)
+        await window.colossus.setCamera('rack')
+        return window.colossus.renderInfo()
+      }, phase1M)
+      const warmup = r === 0 ? o.warmup : o.batchWarmup
+      rackFrames.push(await timeFrames(page, o.framesPerRound, warmup, false))
+      rackFloor.push(await timeFrames(page, o.floorFramesPerRound, warmup, true))
+      o.log(
+        `  round ${r + 1}/${o.rounds} rack preset at ${phase1M}: ${median(rackFrames.at(-1)!).toFixed(1)} ms, floor ${median(rackFloor.at(-1)!).toFixed(1)} ms`,
+      )
     }
+
+    // What the close-up detail (the scene's "closeup" group) adds at the campus and rack presets.
+    o.log('close-up cost')
+    await page.evaluate((p) => window.colossus.setPhase(p), phase1M)
+    const closeUp = await closeUpCost(page, ['campus', 'rack'])
+
+    // Presentation stills, from the campus view at 1M.
+    await page.evaluate(() => window.colossus.setCamera('campus'))
+    o.log(`presentation still 3840x2160, ${STILL_SAMPLES} samples`)
+    const still4k = await presentationStill(page, 3840, 2160, STILL_SAMPLES)
+    o.log(`presentation still 7680x4320, ${STILL_SAMPLES} samples`)
+    const still8k: StillResult = still4k.ok
+      ? await presentationStill(page, 7680, 4320, STILL_SAMPLES)
+      : { ok: false, reason: `not tried: ${still4k.reason}` }
     await context.close()
+
+    // The high tier, for information, on a page of its own.
+    o.log('high tier')
+    const high = await highTierFrames(
+      browser,
+      server.url,
+      [
+        { phase: phase1M, view: 'campus' },
+        { phase: phase100k, view: 'campus' },
+        { phase: phase1M, view: 'rack' },
+      ],
+      o.framesPerRound,
+      median,
+      VIEWPORT,
+    )
     errors.push(...checkLoad('the frame-timing page', requestedDistFiles(frameRequests, server.url), dist))
 
     const spread = (batches: number[][]): number | null => {
@@ -559,6 +679,43 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
         'x',
         `${frame1M.toFixed(1)} / ${floor1M.toFixed(1)} ms`,
       ),
+      ...closeUpTargets(closeUp),
+      target(
+        `rack preset at ${phase1M} / empty floor`,
+        median(rackFrames.flat()) / median(rackFloor.flat()),
+        TARGETS.maxRackOverFloor,
+        'x',
+        `${median(rackFrames.flat()).toFixed(1)} / ${median(rackFloor.flat()).toFixed(1)} ms; ${rackInfo?.drawCalls ?? '?'} calls, ${rackInfo?.triangles ?? '?'} triangles`,
+      ),
+      target(
+        `presentation still 3840x2160, ${STILL_SAMPLES} samples`,
+        still4k.ok ? still4k.seconds : null,
+        TARGETS.maxStill4kSeconds,
+        's',
+        still4k.ok ? `${still4k.tiles} tiles, ${(still4k.bytes / MB).toFixed(1)} MB PNG` : 'campus view',
+        still4k.ok ? undefined : still4k.reason,
+      ),
+      still8k.ok
+        ? {
+            target: `presentation still 7680x4320, ${STILL_SAMPLES} samples`,
+            limit: 'works',
+            measured: round(still8k.seconds),
+            unit: 's',
+            margin: null,
+            marginPct: null,
+            status: 'met',
+            where: `${still8k.tiles} tiles, ${(still8k.bytes / MB).toFixed(1)} MB PNG`,
+          }
+        : {
+            target: `presentation still 7680x4320, ${STILL_SAMPLES} samples`,
+            limit: 'works',
+            measured: null,
+            unit: '',
+            margin: null,
+            marginPct: null,
+            status: `not measured: ${still8k.reason}`,
+            where: 'campus view',
+          },
       target(
         'navigation to first frame',
         firstFrameMedian,
@@ -590,6 +747,7 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
         loads: o.loads,
         phase100k,
         phase1M,
+        tier: quality,
         cores,
         loadAverage1mBefore: round(loadBefore),
         loadAverage1mAfter: round(loadavg()[0]!),
@@ -613,8 +771,21 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
         bundle.table,
         { key: 'bundleSummary', title: 'Bundle summary (bytes)', rows: [bundle.summary] },
         {
+          key: 'closeUp',
+          title:
+            'Close-up detail: draw calls and triangles of one frame, with and without the scene object "closeup"',
+          rows: closeUp.map((c) => ({ ...c })),
+        },
+        {
+          key: 'high',
+          title: 'The high tier, for information (?quality=high, median ms)',
+          rows: high.ok
+            ? high.rows.map((h) => ({ ...h, frameMs: round(h.frameMs) }))
+            : [{ view: '–', phase: '–', frameMs: null, status: `not measured: ${high.reason}` }],
+        },
+        {
           key: 'targets',
-          title: 'Targets (margin = limit - measured; positive is headroom)',
+          title: 'Targets of issue 11 and before (margin = limit - measured; positive is headroom)',
           rows: targetRows,
         },
       ],

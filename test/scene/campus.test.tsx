@@ -1,7 +1,7 @@
 /**
- * What the campus view draws: beyond RUN_LOD_DISTANCE_M from the orbit target, racks are drawn
- * as runs (one box per stretch of touching racks, see src/gpu/rackBuckets.ts) instead of one
- * instance per rack. The app's scene root is mounted (./harness) and the camera placed through
+ * What far views draw: beyond RUN_LOD_DISTANCE_M from the orbit target, racks are drawn as runs
+ * (one box per stretch of touching racks, see src/gpu/rackBuckets.ts) instead of one instance
+ * per rack; beyond ROW_LOD_DISTANCE_M (the campus view) as rows (./farlod.test.tsx). The app's scene root is mounted (./harness) and the camera placed through
  * real orbit controls; what is drawn is checked against the layout's rack table.
  */
 import { Box3, type InstancedMesh, Matrix4, Vector3 } from 'three'
@@ -10,12 +10,13 @@ import { presetPose } from '../../src/domain/camera'
 import type { ColorMode } from '../../src/domain/color/colorModes'
 import type { Layout } from '../../src/domain/layout/buildLayout'
 import type { RackKind } from '../../src/gpu/rackBuckets'
-import { RUN_LOD_DISTANCE_M } from '../../src/gpu/rackMeshes'
+import { ROW_LOD_DISTANCE_M, RUN_LOD_DISTANCE_M } from '../../src/gpu/rackMeshes'
 import { defaultConfig, defaultLayout } from '../fixtures'
 import {
   drawables,
   drawn,
   KINDS,
+  lookAt,
   type Mounted,
   mountScene,
   mustInstanced,
@@ -31,15 +32,19 @@ afterEach(unmountAll)
 const layout = defaultLayout()
 const LAST = layout.phases.length - 1
 
-/** Puts the camera at `position` looking at `target` (no transition) and renders a frame. */
-async function lookAt(m: Mounted, position: readonly number[], target: readonly number[]): Promise<void> {
-  await m.orbit.setLookAt(position[0]!, position[1]!, position[2]!, target[0]!, target[1]!, target[2]!, false)
-  m.orbit.update(0)
-  await m.frames(1)
-}
-
 /** The campus camera preset for a 16:9 view, as the app frames it on opening. */
 const campusPose = () => presetPose(layout, 'campus', 16 / 9, -1, LAST)!
+
+/**
+ * The campus preset's direction and target, from halfway between the run and row distances:
+ * every rack drawn as part of a run (the campus view itself draws rows).
+ */
+function runsPose(): { position: number[]; target: number[] } {
+  const { position, target } = campusPose()
+  const d = new Vector3(...position).sub(new Vector3(...target))
+  d.setLength((RUN_LOD_DISTANCE_M + ROW_LOD_DISTANCE_M) / 2)
+  return { position: [target[0] + d.x, target[1] + d.y, target[2] + d.z], target }
+}
 
 /** Camera `distanceM` from the centre of the first hall, looking down at it from 45°. */
 async function orbitAt(m: Mounted, distanceM: number): Promise<void> {
@@ -88,10 +93,10 @@ function expectRunsCover(layout: Layout, runs: InstancedMesh, kind: RackKind, p:
   return next
 }
 
-describe('the campus view', () => {
+describe('far views', () => {
   it(`stands beyond ${RUN_LOD_DISTANCE_M} m from its target and draws every rack as part of a run`, async () => {
     const m = await mountScene()
-    const pose = campusPose()
+    const pose = runsPose()
     const distance = new Vector3(...pose.position).distanceTo(new Vector3(...pose.target))
     expect(distance).toBeGreaterThan(RUN_LOD_DISTANCE_M)
     await lookAt(m, pose.position, pose.target)
@@ -112,7 +117,7 @@ describe('the campus view', () => {
 
   it('draws, at every phase, runs covering exactly the racks standing, forwards and back', async () => {
     const m = await mountScene()
-    const pose = campusPose()
+    const pose = runsPose()
     await lookAt(m, pose.position, pose.target)
     const order = [...layout.phases.keys(), ...[...layout.phases.keys()].reverse()]
     for (const p of order) {
@@ -135,15 +140,16 @@ describe('the campus view', () => {
     const names = drawables(m.root).map((o) => o.name)
     expect(names.length, names.join(', ')).toBeLessThan(25)
     for (const kind of KINDS) {
-      expect(names.filter((n) => n === `rack-runs-${kind}`)).toHaveLength(1)
+      expect(names.filter((n) => n === `rack-rows-${kind}`)).toHaveLength(1)
       expect(names).not.toContain(`racks-${kind}`)
+      expect(names).not.toContain(`rack-runs-${kind}`)
     }
     expect(names).toContain('hall-floors')
   })
 
   it('colours each run as its racks in every colour mode', async () => {
     const m = await mountScene()
-    const pose = campusPose()
+    const pose = runsPose()
     await lookAt(m, pose.position, pose.target)
     for (const mode of ['power', 'phase', 'generation'] as ColorMode[]) {
       await update(m, () => m.store.getState().setColorMode(mode))
@@ -172,7 +178,7 @@ describe('rack detail by distance from the orbit target', () => {
     [50, 'racks'],
     [RUN_LOD_DISTANCE_M - 1, 'racks'],
     [RUN_LOD_DISTANCE_M + 1, 'runs'],
-    [1500, 'runs'],
+    [ROW_LOD_DISTANCE_M - 1, 'runs'],
     [RUN_LOD_DISTANCE_M - 1, 'racks'],
   ]
 
@@ -208,7 +214,7 @@ describe('rack detail by distance from the orbit target', () => {
 
   it('keeps the choice when the layout changes (new meshes, same distance)', async () => {
     const m = await mountScene()
-    await orbitAt(m, 1500)
+    await orbitAt(m, ROW_LOD_DISTANCE_M - 100)
     await update(m, () => m.store.getState().setLayoutConfig(defaultConfig(), 'again'))
     for (const kind of KINDS) {
       expect(shown(mustInstanced(m.root, `racks-${kind}`)), kind).toBe(false)

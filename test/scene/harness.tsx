@@ -111,6 +111,17 @@ export async function update(m: Mounted, fn: () => void): Promise<void> {
   await m.frames(2)
 }
 
+/** Puts the camera at `position` looking at `target` (no transition) and renders a frame. */
+export async function lookAt(
+  m: Mounted,
+  position: readonly number[],
+  target: readonly number[],
+): Promise<void> {
+  await m.orbit.setLookAt(position[0]!, position[1]!, position[2]!, target[0]!, target[1]!, target[2]!, false)
+  m.orbit.update(0)
+  await m.frames(1)
+}
+
 /** Every object named `name` under `root`. */
 export function named(root: Object3D, name: string): Object3D[] {
   const out: Object3D[] = []
