@@ -46,10 +46,14 @@ export function Counters() {
     <section className="panel counters" aria-label="Totals">
       <div className="brand">
         <span className="brand-name">Colossus Explorer</span>
-        <span className="layout-name">{layout.config.name}</span>
+        <span className="layout-name" title={layout.config.name}>
+          {layout.config.name}
+        </span>
       </div>
       <div className="phase-title">
-        <span data-testid="phase-name">{p.name}</span>
+        <span data-testid="phase-name" title={p.name}>
+          {p.name}
+        </span>
         <span className="phase-date">
           {fmtDate(p.date)}
           {p.estimate ? (

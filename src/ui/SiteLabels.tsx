@@ -41,7 +41,9 @@ export function SiteLabels() {
             refs.current[k] = el
           }}
         >
-          <div className="site-label-name">{a.name}</div>
+          <div className="site-label-name" title={a.name}>
+            {a.name}
+          </div>
           <div className="site-label-detail">{a.gpus > 0 ? `${fmtInt(a.gpus)} GPUs` : 'not yet built'}</div>
         </div>
       ))}

@@ -102,7 +102,9 @@ function TimelineInfo({ progress }: { progress: RefObject<HTMLSpanElement | null
   return (
     <div className="timeline-info">
       <div className="timeline-phase">
-        <strong data-testid="timeline-phase">{phase.name}</strong>
+        <strong data-testid="timeline-phase" title={phase.name}>
+          {phase.name}
+        </strong>
         <span className="muted">
           {' '}
           · {fmtDate(phase.date)}

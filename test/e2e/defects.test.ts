@@ -157,3 +157,36 @@ describe('#12.6 during a build everything on screen shows the same moment', () =
     await s.page.waitForFunction((r) => window.colossus.reveal() === r, n - 1, { timeout: 120_000 })
   })
 })
+
+describe('#12.11 long names', () => {
+  it('60-character names are cut with an ellipsis and keep every panel and button on screen', async () => {
+    const long = (what: string, n = 60) => `${what} `.padEnd(n, 'x')
+    const data = JSON.parse(readFileSync(layoutPath('example-small-cluster.json'), 'utf8'))
+    data.name = long('A layout with a very long name')
+    data.generations[0].name = long('A generation', 40) // the schema's longest
+    data.sites[0].name = long('A site')
+    for (const p of data.phases) p.name = long(`Phase ${p.id}`)
+    const r = await s.page.evaluate((d) => window.colossus.loadLayout(d, 'long-names.json'), data)
+    expect(r.ok).toBe(true)
+    await app.renderFrames(2)
+    const overflow = await s.page.evaluate(() => {
+      const out: string[] = []
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>('.panel'))) {
+        if (el.offsetParent === null) continue
+        if (el.scrollWidth > el.clientWidth + 1) out.push(`${el.className} scrolls sideways`)
+        const box = el.getBoundingClientRect()
+        if (box.right > innerWidth + 1 || box.left < -1) out.push(`${el.className} runs off screen`)
+      }
+      for (const b of Array.from(document.querySelectorAll<HTMLElement>('button'))) {
+        if (b.offsetParent === null) continue
+        const box = b.getBoundingClientRect()
+        if (box.right > innerWidth + 1) out.push(`button "${b.textContent?.slice(0, 20)}" runs off screen`)
+      }
+      return out
+    })
+    expect(overflow).toEqual([])
+    expect(await s.page.getAttribute('.layout-name', 'title')).toBe(data.name)
+    await s.page.click('[data-testid=layout-menu]')
+    await s.page.click('[data-testid=reset-layout]')
+  })
+})
