@@ -16,16 +16,37 @@ export interface CameraPreset {
   /** Stable id used in URLs and the automation API: `campus`, `site:<id>`, `hall`, `rack`. */
   id: string
   label: string
-  /** Keyboard key that selects it ("1".."9"). */
+  /** Keyboard key that selects it ("1".."9"), or "" for sites beyond the keys (listed instead). */
   key: string
 }
 
-/** The presets a layout offers, in key order. */
+/** Sites that get a number key when there are too many for all: campus 1, sites 2-7, hall 8, rack 9. */
+const KEYED_SITES_WHEN_MANY = 6
+
+/**
+ * Every preset a layout offers: the campus, each site, a hall and a rack. With up to seven
+ * sites every preset has a key (1 … 9 in this order); with more, the campus, the first six
+ * sites, the hall and the rack keep keys 1 … 9 and the other sites are reached from a list.
+ */
 export function cameraPresets(layout: Layout): CameraPreset[] {
-  const list: CameraPreset[] = [{ id: 'campus', label: 'Campus', key: '' }]
-  for (const s of layout.sites) list.push({ id: `site:${s.id}`, label: s.name, key: '' })
-  list.push({ id: 'hall', label: 'Hall', key: '' }, { id: 'rack', label: 'Rack', key: '' })
-  return list.slice(0, 9).map((p, i) => ({ ...p, key: String(i + 1) }))
+  const sites = layout.sites.map((s) => ({ id: `site:${s.id}`, label: s.name, key: '' }))
+  const all: CameraPreset[] = [
+    { id: 'campus', label: 'Campus', key: '' },
+    ...sites,
+    { id: 'hall', label: 'Hall', key: '' },
+    { id: 'rack', label: 'Rack', key: '' },
+  ]
+  if (all.length <= 9) return all.map((p, i) => ({ ...p, key: String(i + 1) }))
+  const keyed = [
+    all[0]!,
+    ...sites.slice(0, KEYED_SITES_WHEN_MANY),
+    all[all.length - 2]!,
+    all[all.length - 1]!,
+  ]
+  return all.map((p) => {
+    const k = keyed.indexOf(p)
+    return k < 0 ? p : { ...p, key: String(k + 1) }
+  })
 }
 
 /** The app camera's vertical field of view, degrees. */

@@ -39,3 +39,38 @@ export function siteLabelAnchors(layout: Layout, phaseIndex: number, standing?: 
     }
   })
 }
+
+/** A label's box on screen (CSS px, top-left corner) and how much it matters. */
+export interface LabelBox {
+  x: number
+  y: number
+  width: number
+  height: number
+  /** Larger first: e.g. the GPUs at the site. */
+  priority: number
+}
+
+/**
+ * Which labels to show so that none overlaps another: the most important first, each shown
+ * only if its box (grown by `gapPx`) is clear of every label already shown. Pure.
+ */
+export function declutterLabels(boxes: readonly LabelBox[], gapPx = 4): boolean[] {
+  const order = boxes.map((_, i) => i).sort((a, b) => boxes[b]!.priority - boxes[a]!.priority || a - b)
+  const shown = boxes.map(() => false)
+  const placed: LabelBox[] = []
+  for (const i of order) {
+    const b = boxes[i]!
+    const clear = placed.every(
+      (p) =>
+        b.x + b.width + gapPx <= p.x ||
+        p.x + p.width + gapPx <= b.x ||
+        b.y + b.height + gapPx <= p.y ||
+        p.y + p.height + gapPx <= b.y,
+    )
+    if (clear) {
+      shown[i] = true
+      placed.push(b)
+    }
+  }
+  return shown
+}

@@ -1,9 +1,31 @@
 /** The camera bar: camera presets, the roof, quality and context toggles, and the export and help buttons. */
 import type { ReactNode } from 'react'
-import { cameraPresets } from '../domain/camera'
+import { type CameraPreset, cameraPresets } from '../domain/camera'
 import { nextQualityTier } from '../domain/quality'
 import { useApp } from '../state/context'
 import { nextRoofMode } from '../state/roof'
+
+/** Sites beyond the number keys (layouts with more than seven sites), as a list. */
+function MoreSites({ presets, onPick }: { presets: CameraPreset[]; onPick: (id: string) => void }) {
+  if (presets.length === 0) return null
+  return (
+    <select
+      aria-label="More sites"
+      value=""
+      data-testid="more-sites"
+      onChange={(e) => {
+        if (e.target.value) onPick(e.target.value)
+      }}
+    >
+      <option value="">More sites…</option>
+      {presets.map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.label}
+        </option>
+      ))}
+    </select>
+  )
+}
 
 /** The camera bar; `children` are extra tools (the layout menu). */
 export function CameraBar({ children }: { children?: ReactNode }) {
@@ -20,17 +42,20 @@ export function CameraBar({ children }: { children?: ReactNode }) {
   const presets = cameraPresets(layout)
   return (
     <nav className="panel camera-bar" aria-label="Camera and tools">
-      {presets.map((p) => (
-        <button
-          key={p.id}
-          type="button"
-          onClick={() => request(p.id)}
-          data-preset={p.id}
-          title={`${p.label} (key ${p.key})`}
-        >
-          <kbd>{p.key}</kbd> {p.label}
-        </button>
-      ))}
+      {presets
+        .filter((p) => p.key !== '')
+        .map((p) => (
+          <button
+            key={p.id}
+            type="button"
+            onClick={() => request(p.id)}
+            data-preset={p.id}
+            title={`${p.label} (key ${p.key})`}
+          >
+            <kbd>{p.key}</kbd> {p.label}
+          </button>
+        ))}
+      <MoreSites presets={presets.filter((p) => p.key === '')} onPick={(id) => request(id)} />
       <button
         type="button"
         onClick={() => setRoofMode(nextRoofMode(roofMode))}

@@ -1,7 +1,7 @@
 /** Site labels as DOM text, placed each rendered frame from the view channel (never HTML from config). */
 import { useEffect, useMemo, useRef } from 'react'
 import { fmtInt } from '../domain/format'
-import { siteLabelAnchors } from '../domain/labels'
+import { declutterLabels, type LabelBox, siteLabelAnchors } from '../domain/labels'
 import { projectToScreen } from '../domain/view'
 import { useApp } from '../state/context'
 import { useShownMoment } from '../state/shownMoment'
@@ -19,14 +19,29 @@ export function SiteLabels() {
   const channel = useViewChannel()
   useEffect(() => {
     const out = { x: 0, y: 0 }
+    // Label sizes change only with their text: measured once per set of anchors, not per frame.
+    // A hidden label measures 0: show each one to measure it (the next view hides it again).
+    const sizes = anchors.map((_, k) => {
+      const el = refs.current[k]
+      if (el) el.style.display = 'block'
+      return { width: el?.offsetWidth ?? 0, height: el?.offsetHeight ?? 0 }
+    })
     return channel.subscribe((view) => {
-      anchors.forEach((a, k) => {
-        const el = refs.current[k]
-        if (!el) return
+      const boxes: (LabelBox | null)[] = anchors.map((a, k) => {
         const p = projectToScreen(view, a.position[0], a.position[1], a.position[2], out)
-        el.style.display = p ? 'block' : 'none'
-        if (p)
-          el.style.transform = `translate(-50%, -100%) translate(${p.x.toFixed(1)}px, ${p.y.toFixed(1)}px)`
+        if (!p) return null
+        const { width, height } = sizes[k]!
+        // Anchored at the bottom centre (translate(-50%, -100%)); more GPUs, higher priority.
+        return { x: p.x - width / 2, y: p.y - height, width, height, priority: a.gpus }
+      })
+      const shown = declutterLabels(boxes.map((b) => b ?? { x: 0, y: 0, width: 0, height: 0, priority: -1 }))
+      anchors.forEach((_, k) => {
+        const el = refs.current[k]
+        const b = boxes[k]
+        if (!el) return
+        const visible = b !== null && shown[k]!
+        el.style.display = visible ? 'block' : 'none'
+        if (b && visible) el.style.transform = `translate(${b.x.toFixed(1)}px, ${b.y.toFixed(1)}px)`
       })
     })
   }, [anchors, channel])

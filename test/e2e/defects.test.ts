@@ -190,3 +190,48 @@ describe('#12.11 long names', () => {
     await s.page.click('[data-testid=reset-layout]')
   })
 })
+
+describe('#12.8 many sites', () => {
+  it('with ten sites every site has a preset and no two visible site labels overlap', async () => {
+    const data = JSON.parse(readFileSync(layoutPath('example-small-cluster.json'), 'utf8'))
+    const site = data.sites[0]
+    data.sites = Array.from({ length: 10 }, (_, k) => {
+      const copy = JSON.parse(JSON.stringify(site).replaceAll(`"${site.id}`, `"S${k}`))
+      copy.name = `Site number ${k + 1}`
+      // Close together, so that from the campus view their labels would collide.
+      copy.positionM = [(k % 5) * 60, Math.floor(k / 5) * 45]
+      return copy
+    })
+    data.phases = [data.phases[0]]
+    for (const st of data.sites) for (const inf of st.infrastructure ?? []) inf.phase = data.phases[0].id
+    data.phases[0].adds[0].halls = data.sites.map(
+      (s: { id: string }) => `${s.id}${site.buildings[0].halls[0].id.slice(site.id.length)}`,
+    )
+    data.phases[0].adds[0].racks = 10
+    const r = await s.page.evaluate((d) => window.colossus.loadLayout(d, 'ten-sites.json'), data)
+    expect(r.ok ? 'ok' : JSON.stringify(r.problems)).toBe('ok')
+    const presets = (await app.state()).cameraPresets
+    for (let k = 0; k < 10; k++) expect(presets).toContain(`site:S${k}`)
+    await app.setCamera('site:S9')
+    await app.setCamera('campus')
+    await app.renderFrames(2)
+    const overlaps = await s.page.evaluate(() => {
+      const boxes = Array.from(document.querySelectorAll<HTMLElement>('.site-label'))
+        .filter((el) => el.style.display !== 'none')
+        .map((el) => el.getBoundingClientRect())
+      let n = 0
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i]!
+          const b = boxes[j]!
+          if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) n++
+        }
+      return { n, shown: boxes.length }
+    })
+    expect(overlaps.shown).toBeGreaterThan(0)
+    expect(overlaps.n).toBe(0)
+    expect(await s.page.$('[data-testid=more-sites]')).not.toBeNull()
+    await s.page.click('[data-testid=layout-menu]')
+    await s.page.click('[data-testid=reset-layout]')
+  })
+})
