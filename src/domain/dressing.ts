@@ -22,6 +22,7 @@ import {
   rectSet,
   ringOf,
   segmentRect,
+  siteExtents,
   type Trees,
 } from './dressingShapes'
 import { applyInto, type PointXZ, rectCorners, type Transform2 } from './geometry'
@@ -29,13 +30,13 @@ import { campusBounds } from './layout/buildLayout'
 import type { BoundsXZ, Layout } from './layout/types'
 
 export type { PowerLines, Rect, RectSet, Trees } from './dressingShapes'
-export { CLEARANCE_M, FENCE_HEIGHT_M, PAD_MARGIN_M, ROAD_WIDTH_M } from './dressingShapes'
+export { CLEARANCE_M, FENCE_HEIGHT_M, PAD_MARGIN_M, ROAD_WIDTH_M, siteExtents } from './dressingShapes'
 
 /** The seed the app dresses every layout with. */
 export const DEFAULT_DRESSING_SEED = 11
 
 /** Metres of ground around the campus bounds that the dressing covers. */
-export const GROUND_MARGIN_M = 220
+export const GROUND_MARGIN_M = 170
 
 /** Fence runs: straight segments from (x0, z0) to (x1, z1). */
 export interface Segments {
@@ -105,7 +106,7 @@ function placeRoads(p: Placing): Rect[] {
     return true
   }
   const w = ROAD_WIDTH_M
-  const rings = p.layout.sites.map((s) => ringOf(s.bounds))
+  const rings = p.extents.map(ringOf)
   for (const g of rings) {
     const cx = (g.minX + g.maxX) / 2
     const cz = (g.minZ + g.maxZ) / 2
@@ -178,8 +179,8 @@ function connector(a: BoundsXZ, b: BoundsXZ): Rect[] {
 function placeCarParks(p: Placing): { parks: Rect[]; bays: Rect[] } {
   const parks: Rect[] = []
   const bays: Rect[] = []
-  for (const s of p.layout.sites) {
-    const g = ringOf(s.bounds)
+  for (const extent of p.extents) {
+    const g = ringOf(extent)
     const depth = 41
     const off = ROAD_WIDTH_M / 2 + 1 + depth / 2
     const len = (a: number, b: number) => Math.min(140, Math.max(50, (b - a) * 0.45))
@@ -312,9 +313,8 @@ function placeYards(layout: Layout): Rect[] {
 /** A site's fence along its pad edge: four sides, each with a 14 m gate at its middle. */
 function placeFences(p: Placing): Segments {
   const segs: [number, number, number, number][] = []
-  for (const s of p.layout.sites) {
+  for (const b of p.extents) {
     const o = PAD_MARGIN_M - 1
-    const b = s.bounds
     const x0 = b.minX - o
     const x1 = b.maxX + o
     const z0 = b.minZ - o
@@ -346,6 +346,7 @@ export function createDressing(layout: Layout, seed = DEFAULT_DRESSING_SEED): Dr
     bounds,
     obstacles: obstacles.all.map((r) => rectCorners(r, r.sx, r.sz)),
     paved: [],
+    extents: siteExtents(layout),
   }
   const roads = placeRoads(p)
   const { parks, bays } = placeCarParks(p)

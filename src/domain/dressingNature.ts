@@ -22,8 +22,7 @@ export const PYLON_HEIGHT_M = 20
 
 /** Site pads grown by `m`: no tree stands on a yard. */
 const padCorners = (p: Placing, m: number): number[][] =>
-  p.layout.sites.map((s) => {
-    const b = s.bounds
+  p.extents.map((b) => {
     const g = PAD_MARGIN_M + m
     const r = rectIn(
       (b.minX + b.maxX) / 2,
@@ -161,7 +160,7 @@ function feed(p: Placing, site: number, from: PointXZ, spans: number[], pylons: 
     { x: b.minX + edge, z: from.z },
   ]
   // Start with the direction away from the site's centre.
-  const s = p.layout.sites[site]!.bounds
+  const s = p.extents[site]!
   const awayX = from.x - (s.minX + s.maxX) / 2
   const awayZ = from.z - (s.minZ + s.maxZ) / 2
   const first = Math.abs(awayX) > Math.abs(awayZ) ? (awayX > 0 ? 1 : 3) : awayZ > 0 ? 2 : 0

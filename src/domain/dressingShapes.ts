@@ -63,6 +63,8 @@ export interface Placing {
   obstacles: number[][]
   /** Roads, car parks and aprons placed so far (corner lists). */
   paved: number[][]
+  /** Each site's extent (see siteExtents), by site index. */
+  extents: BoundsXZ[]
 }
 
 /** An axis-aligned rectangle centred on (x, z). */
@@ -135,6 +137,28 @@ function boxesApart(a: number[], b: number[]): boolean {
   const [ax0, ax1, az0, az1] = aabb(a)
   const [bx0, bx1, bz0, bz1] = aabb(b)
   return ax1 <= bx0 || bx1 <= ax0 || az1 <= bz0 || bz1 <= az0
+}
+
+/**
+ * Each site's extent: its bounds grown to hold every unit of its plant (a group's units may
+ * reach past the bounds the layout engine gives a site). Yards, fences and ring roads go around it.
+ */
+export function siteExtents(layout: Layout): BoundsXZ[] {
+  const out = layout.sites.map((s) => ({ ...s.bounds }))
+  const plant = obstaclesOf(layout, 0, 0).plant
+  layout.infrastructure.forEach((inf, i) => {
+    const b = out[inf.site]
+    const r = plant[i]
+    if (!b || !r) return
+    const c = rectCorners(r, r.sx, r.sz)
+    for (let k = 0; k < c.length; k += 2) {
+      b.minX = Math.min(b.minX, c[k]!)
+      b.maxX = Math.max(b.maxX, c[k]!)
+      b.minZ = Math.min(b.minZ, c[k + 1]!)
+      b.maxZ = Math.max(b.maxZ, c[k + 1]!)
+    }
+  })
+  return out
 }
 
 /** True when the quad `corners` overlaps any quad of `list`. */

@@ -13,6 +13,7 @@ import type {
 } from 'three'
 import { MeshBasicMaterial } from 'three'
 import { type Box, campusBoxes } from '../domain/campus'
+import { PAD_MARGIN_M, siteExtents } from '../domain/dressing'
 import type { Layout } from '../domain/layout/buildLayout'
 import type { QualityTier } from '../domain/quality'
 import { createBoxInstances, softShadowTexture, unitBox, unitGroundQuad } from './boxInstances'
@@ -67,7 +68,18 @@ export function createCampusShell(layout: Layout, tier: QualityTier = 'draft'): 
     made.mesh.name = name
     return made
   }
-  const pads = part('site-pads', boxes.pads, padMat).mesh
+  // Yards reach past the site bounds where plant does (so no unit stands on the grass).
+  const padBoxes: Box[] = siteExtents(layout).map((b) => ({
+    x: (b.minX + b.maxX) / 2,
+    y: -0.05,
+    z: (b.minZ + b.maxZ) / 2,
+    sx: b.maxX - b.minX + 2 * PAD_MARGIN_M,
+    sy: 0.1,
+    sz: b.maxZ - b.minZ + 2 * PAD_MARGIN_M,
+    rotY: 0,
+    phase: -1,
+  }))
+  const pads = part('site-pads', padBoxes, padMat).mesh
   const floors = part('building-floors', boxes.floors, floorMat).mesh
   const halls = part('hall-floors', boxes.hallFloors, hallMat)
   // The walls are merged into one geometry (the ribs need UVs in metres): one identity instance.

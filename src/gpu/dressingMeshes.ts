@@ -82,7 +82,10 @@ export function createDressingMeshes(d: Dressing, tier: QualityTier): DressingMe
   const ground = new Mesh(groundGeometry(d), solid)
   ground.name = 'dressing-ground'
   ground.receiveShadow = true
-  ground.renderOrder = -5
+  // Drawn after the other opaque meshes: where yards, buildings and plant already stand, the
+  // depth test rejects the ground's fragments before they are shaded (per-pixel cost is what
+  // software renderers pay for a ground).
+  ground.renderOrder = 1
   const structures = new Mesh(structureGeometry(d), solid)
   structures.name = 'dressing-structures'
   structures.castShadow = true
