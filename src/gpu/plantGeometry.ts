@@ -44,21 +44,45 @@ function dropDownFacing(g: BufferGeometry): BufferGeometry {
   return out
 }
 
+/** Parts of a trailer-mounted gas turbine: skid, enclosure, filter house, a darker exhaust stack. */
+function turbineParts(parts: BufferGeometry[]): void {
+  parts.push(at(new BoxGeometry(14, 0.5, 2.6), 0, 0.25, 0, 0.55))
+  parts.push(at(new BoxGeometry(10.5, 3.4, 3.2), -0.8, 2.2, 0))
+  // Inlet filter house on the enclosure's front end, a shade darker.
+  parts.push(at(new BoxGeometry(3, 4.4, 3.4), 5.6, 2.7, 0, 0.86))
+  parts.push(at(new CylinderGeometry(0.95, 1.1, 10, 8, 1, true), -5.3, 5, 0, 0.62))
+}
+
+/** Parts of a substation yard: transformers with bushings, a control house, two gantries. */
+function substationParts(parts: BufferGeometry[]): void {
+  for (let t = 0; t < 3; t++) {
+    const x = -9 + t * 9
+    parts.push(at(new BoxGeometry(5, 4.2, 4), x, 2.1, -4, 0.62))
+    // Cooling radiators on the transformer's side, and three bushings on top.
+    parts.push(at(new BoxGeometry(4, 3, 1.2), x, 1.9, -6.6, 0.5))
+    for (let b = -1; b <= 1; b++)
+      parts.push(at(new BoxGeometry(0.35, 1.8, 0.35), x + b * 1.3, 5.1, -3.4, 0.92))
+  }
+  parts.push(at(new BoxGeometry(10, 3.5, 5), 6, 1.75, 7, 1.05))
+  // Two gantries (A-frames seen from afar): posts and beams the overhead lines end on.
+  for (const gz of [3, 9]) {
+    parts.push(at(new BoxGeometry(0.7, 14, 0.7), -13, 7, gz, 0.8))
+    parts.push(at(new BoxGeometry(0.7, 14, 0.7), -3, 7, gz, 0.8))
+    parts.push(at(new BoxGeometry(10.7, 0.7, 0.7), -8, 13.6, gz, 0.8))
+  }
+}
+
 /** The merged geometry of one unit of `kind`. */
 export function plantGeometry(kind: PlacedInfrastructure['kind']): BufferGeometry {
   const parts: BufferGeometry[] = []
   switch (kind) {
     case 'turbine':
-      // Trailer-mounted gas turbine: enclosure, intake box and an exhaust stack.
-      parts.push(at(new BoxGeometry(11, 3.6, 3.2), -1, 2.3, 0))
-      parts.push(at(new BoxGeometry(3, 4.2, 3.4), 5.5, 2.6, 0))
-      parts.push(at(new CylinderGeometry(0.9, 1.1, 9, 8, 1, true), -5.5, 4.5, 0))
-      parts.push(at(new BoxGeometry(14, 0.5, 2.6), 0, 0.25, 0))
+      turbineParts(parts)
       break
     case 'battery':
-      // Megapack: a white cabinet with a thin roof.
+      // Megapack: a white cabinet under a grey roof lid.
       parts.push(at(new BoxGeometry(8.8, 2.6, 1.65), 0, 1.3, 0))
-      parts.push(at(new BoxGeometry(8.9, 0.15, 1.75), 0, 2.68, 0))
+      parts.push(at(new BoxGeometry(8.95, 0.2, 1.8), 0, 2.7, 0, 0.78))
       break
     case 'chiller': {
       // Air-cooled chiller: body and a row of fans on top.
@@ -70,12 +94,7 @@ export function plantGeometry(kind: PlacedInfrastructure['kind']): BufferGeometr
       break
     }
     case 'substation':
-      // Yard: three transformers, a control house and two gantry towers.
-      for (let t = 0; t < 3; t++) parts.push(at(new BoxGeometry(5, 4.5, 4), -9 + t * 9, 2.25, -4))
-      parts.push(at(new BoxGeometry(10, 3.5, 5), 6, 1.75, 7))
-      parts.push(at(new BoxGeometry(0.8, 14, 0.8), -13, 7, 6))
-      parts.push(at(new BoxGeometry(0.8, 14, 0.8), -3, 7, 6))
-      parts.push(at(new BoxGeometry(10.8, 0.8, 0.8), -8, 13.6, 6))
+      substationParts(parts)
       break
   }
   const merged = mergeGeometries(parts.map(strip), false)
@@ -83,10 +102,13 @@ export function plantGeometry(kind: PlacedInfrastructure['kind']): BufferGeometr
   return merged
 }
 
-/** Colours of each kind of plant (sRGB hex), multiplied by the shade of each part. */
+/**
+ * Colours of each kind of plant (sRGB hex), multiplied by the shade of each part: calm and
+ * nearly grey (the racks carry the saturated colours), each with a hint of its chart colour.
+ */
 export const PLANT_COLORS: Record<PlacedInfrastructure['kind'], string> = {
-  turbine: '#b7794a',
-  battery: '#f4f6f8',
-  chiller: '#7fa7c9',
-  substation: '#9b8fb8',
+  turbine: '#bdb3a6',
+  battery: '#eef0f1',
+  chiller: '#c3c9cf',
+  substation: '#a8abb0',
 }

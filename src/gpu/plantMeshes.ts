@@ -1,9 +1,11 @@
 /** The power and cooling plant of a layout: one InstancedMesh per kind of plant. */
-import { type InstancedMesh, MeshLambertMaterial } from 'three'
+import type { InstancedMesh, Material } from 'three'
 import { type Box, unitPlacements } from '../domain/campus'
 import type { Layout, PlacedInfrastructure } from '../domain/layout/buildLayout'
+import type { QualityTier } from '../domain/quality'
 import { createBoxInstances } from './boxInstances'
 import { PLANT_COLORS, plantGeometry } from './plantGeometry'
+import { createSurfaceMaterial, SURFACES } from './surface'
 
 const KINDS: PlacedInfrastructure['kind'][] = ['substation', 'turbine', 'battery', 'chiller']
 
@@ -13,8 +15,8 @@ export interface PlantMeshes {
   dispose: () => void
 }
 
-/** Builds the plant meshes of a layout, units ordered by the phase that adds them. */
-export function createPlantMeshes(layout: Layout): PlantMeshes {
+/** Builds the plant meshes of a layout with materials for `tier`, units ordered by the phase that adds them. */
+export function createPlantMeshes(layout: Layout, tier: QualityTier = 'draft'): PlantMeshes {
   const groups: PlantMeshes['groups'] = []
   for (const kind of KINDS) {
     const units: Box[] = []
@@ -25,9 +27,11 @@ export function createPlantMeshes(layout: Layout): PlantMeshes {
     }
     if (units.length === 0) continue
     const geometry = plantGeometry(kind)
-    const material = new MeshLambertMaterial({ color: PLANT_COLORS[kind], vertexColors: true })
+    const material = createSurfaceMaterial({ ...SURFACES.plantBody, color: PLANT_COLORS[kind] }, tier)
     const made = createBoxInstances(units, geometry, material, layout.phases.length)
     made.mesh.name = `plant-${kind}`
+    made.mesh.castShadow = true
+    made.mesh.receiveShadow = true
     groups.push(made)
   }
   return {
@@ -36,7 +40,7 @@ export function createPlantMeshes(layout: Layout): PlantMeshes {
       for (const { mesh } of groups) {
         mesh.dispose()
         mesh.geometry.dispose()
-        ;(mesh.material as MeshLambertMaterial).dispose()
+        ;(mesh.material as Material).dispose()
       }
     },
   }

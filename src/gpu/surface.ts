@@ -28,6 +28,22 @@ export const SURFACES = {
   darkSteel: { color: '#2b2f35', roughness: 0.4, metalness: 0.7 },
   glass: { color: '#9fb6c8', roughness: 0.1, metalness: 0.1, transparent: true, opacity: 0.45 },
   grass: { color: '#6f8f4e', roughness: 1, metalness: 0 },
+  /** White times per-vertex colours: merged context meshes (ground, roads, fences) that carry their own. */
+  vertexColored: { color: '#ffffff', roughness: 0.92, metalness: 0, vertexColors: true },
+  /** Tree crowns, tinted per instance. */
+  foliage: { color: '#ffffff', roughness: 1, metalness: 0 },
+  /** Ribbed metal cladding of building walls (a generated rib texture on top). */
+  cladding: { color: '#c9ced3', roughness: 0.55, metalness: 0.3, vertexColors: true },
+  /** Roof membrane. */
+  roofMembrane: { color: '#a9b0b8', roughness: 0.85, metalness: 0 },
+  /** Light concrete of the building floor slabs. */
+  slab: { color: '#c9d1dc', roughness: 0.9, metalness: 0 },
+  /** Fitted-out hall floors. */
+  hallFloor: { color: '#eef2f6', roughness: 0.7, metalness: 0 },
+  /** Site yards (the pads around the buildings): weathered concrete and gravel. */
+  yard: { color: '#9a9d9e', roughness: 0.95, metalness: 0 },
+  /** Plant enclosures and cabinets, tinted per part by vertex colours. */
+  plantBody: { color: '#ffffff', roughness: 0.5, metalness: 0.35, vertexColors: true },
 } as const satisfies Record<string, SurfaceSpec>
 
 /** A material of `spec` for `tier`. The caller owns it and disposes it. */

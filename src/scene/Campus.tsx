@@ -13,8 +13,10 @@ const ROOF_OPACITY: Record<RoofMode, number> = { solid: 1, faded: 0.14, hidden: 
 export function Campus() {
   const layout = useApp((s) => s.layout)
   const roofMode = useApp((s) => s.roofMode)
+  const quality = useApp((s) => s.quality)
   const invalidate = useThree((s) => s.invalidate)
-  const shell = useDisposable(() => createCampusShell(layout), [layout])
+  // Rebuilt when the tier changes: its materials follow the tier (a few dozen boxes, cheap).
+  const shell = useDisposable(() => createCampusShell(layout, quality), [layout, quality])
   // A hall floor (its fit-out) appears with the first phase that puts racks in it.
   useVisiblePhase(
     useCallback(

@@ -8,7 +8,9 @@ import { useVisiblePhase } from './useVisiblePhase'
 /** Plant of the current layout, shown up to the current phase. */
 export function Infrastructure() {
   const layout = useApp((s) => s.layout)
-  const plant = useDisposable(() => createPlantMeshes(layout), [layout])
+  const quality = useApp((s) => s.quality)
+  // Rebuilt when the tier changes: its materials follow the tier.
+  const plant = useDisposable(() => createPlantMeshes(layout, quality), [layout, quality])
   useVisiblePhase(
     useCallback(
       (phase: number) => {

@@ -2,6 +2,7 @@
 import { CameraRig } from './CameraRig'
 import { Campus } from './Campus'
 import { ContextGuard } from './ContextGuard'
+import { Dressing } from './Dressing'
 import { Ground } from './Ground'
 import { Highlights } from './Highlights'
 import { Infrastructure } from './Infrastructure'
@@ -34,6 +35,7 @@ export function SceneRoot({ interactive = true }: { interactive?: boolean }) {
     <>
       <Lights />
       <Ground />
+      <Dressing />
       <Campus />
       <RackInstances />
       <Infrastructure />

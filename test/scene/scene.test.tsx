@@ -521,11 +521,11 @@ describe('selection outline', () => {
 
   it('outlines the selected rack exactly where it is drawn and drops it when a phase hides it', async () => {
     const { store, root } = await mount(config)
-    // Line segments other than the ground grid's: the selection outline.
+    // Line segments other than the ground grid's and the dressing's overhead lines: the selection outline.
     const lines = (): LineSegments[] => {
       const out: LineSegments[] = []
       root.traverse((o) => {
-        if ((o as LineSegments).isLineSegments && o.parent?.name !== 'ground-grid')
+        if ((o as LineSegments).isLineSegments && !['ground-grid', 'dressing'].includes(o.parent?.name ?? ''))
           out.push(o as LineSegments)
       })
       return out

@@ -1,0 +1,30 @@
+/**
+ * The procedural dressing (domain/dressing.ts, gpu/dressingMeshes.ts) of the current layout:
+ * illustrative context, seeded, shown while the store's `dressing` is on. Rooftop units show
+ * only while roofs are drawn solid.
+ */
+import { useThree } from '@react-three/fiber'
+import { useLayoutEffect, useMemo } from 'react'
+import { createDressing } from '../domain/dressing'
+import { createDressingMeshes } from '../gpu/dressingMeshes'
+import { useApp } from '../state/context'
+import { useDisposable } from './useDisposable'
+
+/** The dressing of the current layout, hidden with the store's `dressing` toggle. */
+export function Dressing() {
+  const layout = useApp((s) => s.layout)
+  const quality = useApp((s) => s.quality)
+  const shown = useApp((s) => s.dressing)
+  const roofMode = useApp((s) => s.roofMode)
+  const invalidate = useThree((s) => s.invalidate)
+  // Pure data: safe to memoise (no GPU resource).
+  const dressing = useMemo(() => createDressing(layout), [layout])
+  const meshes = useDisposable(() => createDressingMeshes(dressing, quality), [dressing, quality])
+  useLayoutEffect(() => {
+    if (!meshes) return
+    meshes.group.visible = shown
+    meshes.rooftop.visible = roofMode === 'solid'
+    invalidate()
+  }, [meshes, shown, roofMode, invalidate])
+  return meshes && <primitive object={meshes.group} />
+}
