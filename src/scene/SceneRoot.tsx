@@ -1,6 +1,7 @@
 /** Everything inside the Canvas. */
 import { CameraRig } from './CameraRig'
 import { Campus } from './Campus'
+import { CloseUp } from './CloseUp'
 import { ContextGuard } from './ContextGuard'
 import { Ground } from './Ground'
 import { Highlights } from './Highlights'
@@ -36,6 +37,7 @@ export function SceneRoot({ interactive = true }: { interactive?: boolean }) {
       <Ground />
       <Campus />
       <RackInstances />
+      <CloseUp />
       <Infrastructure />
       <Highlights />
       <TimelineDriver />
