@@ -83,6 +83,7 @@ function refresh(
   setNearHalls(
     cu,
     level.halls ? nearHalls(layout, phase, x, z, CLOSEUP_HALL_RADIUS_M, CLOSEUP_MAX_HALLS) : [],
+    level.racks,
   )
   return true
 }

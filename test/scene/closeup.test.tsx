@@ -20,6 +20,7 @@ import {
   mountScene,
   mustInstanced,
   named,
+  racksOfKind,
   shown,
   unmountAll,
   update,
@@ -117,6 +118,19 @@ describe('the close-up', () => {
       }
       expect(total).toBe(expected.length)
       expect(drawn(mustInstanced(m.root, `closeup-${kind}-body`))).toBeGreaterThan(0)
+      // Each detailed rack rises with its rack box: the same build key as its instance there.
+      for (const k of KINDS) {
+        const boxes = mustInstanced(m.root, `racks-${k}`)
+        const boxKeys = boxes.geometry.getAttribute('aBuild')
+        const order = racksOfKind(layout, k)
+        for (const part of PARTS) {
+          const mesh = mustInstanced(m.root, `closeup-${k}-${part}`)
+          const keys = mesh.geometry.getAttribute('aBuild')
+          racksDrawn(mesh, expected).forEach((i, j) => {
+            expect(keys.getX(j), `${k} ${part}: build key of rack ${i}`).toBe(boxKeys.getX(order.indexOf(i)))
+          })
+        }
+      }
       // The hall around the rack has its interior.
       expect(shown(named(m.root, 'closeup-hall-floor')[0]!)).toBe(true)
       expect(shown(named(m.root, 'closeup-hall-body')[0]!)).toBe(true)

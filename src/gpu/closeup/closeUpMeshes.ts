@@ -5,8 +5,15 @@
  * written only when the near set changes, never per frame. Nothing is drawn (count 0, hidden)
  * until a near set is given, so from afar the close-up costs no draw call and no triangle.
  */
-import { BufferGeometry, InstancedBufferAttribute, InstancedMesh, Matrix4, Mesh, Vector3 } from 'three'
-import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js'
+import {
+  BufferAttribute,
+  BufferGeometry,
+  InstancedBufferAttribute,
+  InstancedMesh,
+  Matrix4,
+  Mesh,
+  Vector3,
+} from 'three'
 import { CLOSEUP_MAX_RACKS } from '../../domain/closeup'
 import { type ColorMode, writeRackColors } from '../../domain/color/colorModes'
 import type { Layout } from '../../domain/layout/buildLayout'
@@ -213,15 +220,52 @@ function hallGeometries(cu: CloseUpMeshes, h: number): [BufferGeometry, BufferGe
   return made
 }
 
-/** Shows the interiors of `halls` (merged into the three hall meshes); [] hides them. */
-export function setNearHalls(cu: CloseUpMeshes, halls: number[]): void {
+/**
+ * One indexed geometry holding all of `list` (made by PartBuilder: same attributes, indexed).
+ * Written out rather than three's mergeGeometries, which would add its whole module to the
+ * first page load.
+ */
+function concatGeometries(list: BufferGeometry[]): BufferGeometry {
+  const out = new BufferGeometry()
+  if (list.length === 0) return out
+  for (const name of Object.keys(list[0]!.attributes)) {
+    const size = list[0]!.getAttribute(name).itemSize
+    const arrays = list.map((g) => g.getAttribute(name).array as Float32Array)
+    const data = new Float32Array(arrays.reduce((n, a) => n + a.length, 0))
+    let o = 0
+    for (const a of arrays) {
+      data.set(a, o)
+      o += a.length
+    }
+    out.setAttribute(name, new BufferAttribute(data, size))
+  }
+  const index: number[] = []
+  let base = 0
+  for (const g of list) {
+    const idx = g.getIndex()!.array
+    for (let k = 0; k < idx.length; k++) index.push(idx[k]! + base)
+    base += g.getAttribute('position').count
+  }
+  out.setIndex(index)
+  out.computeBoundingBox()
+  out.computeBoundingSphere()
+  return out
+}
+
+/**
+ * Shows the interiors of `halls` (merged into the three hall meshes); [] hides them. The tiled
+ * floor only with `floor` (close up: from further the tiles average out to the hall floor's
+ * own colour, and a textured plane over the whole hall would cost every pixel).
+ */
+export function setNearHalls(cu: CloseUpMeshes, halls: number[], floor: boolean): void {
+  cu.hallFloor.visible = floor && halls.length > 0
   if (halls.length === cu.halls.length && halls.every((h, k) => cu.halls[k] === h)) return
   cu.halls = [...halls]
   const parts = halls.map((h) => hallGeometries(cu, h))
   ;[cu.hallBody, cu.hallGlass, cu.hallFloor].forEach((mesh, p) => {
     mesh.geometry.dispose()
     const list = parts.map((g) => g[p]!)
-    mesh.geometry = (list.length > 0 && mergeGeometries(list)) || new BufferGeometry()
-    mesh.visible = list.length > 0
+    mesh.geometry = concatGeometries(list)
+    if (mesh !== cu.hallFloor) mesh.visible = list.length > 0
   })
 }

@@ -24,6 +24,16 @@ export class PartBuilder {
   private readonly index: number[] = []
   private rgb: [number, number, number] = [1, 1, 1]
   private weight = 0
+  private tileM = 0
+
+  /**
+   * Texture scale of the quads that follow: one texture tile every `tileM` metres, or 0 for
+   * none (every UV at the texture's origin, a plain texel that leaves the colour as it is).
+   */
+  textured(tileM: number): this {
+    this.tileM = tileM
+    return this
+  }
 
   /** Sets the colour (sRGB `#rrggbb`) and tint weight of the parts that follow. */
   paint(hex: string, tint = 0): this {
@@ -43,14 +53,15 @@ export class PartBuilder {
 
   /**
    * A quad from corner `a` along edges `e1` and `e2` (counter-clockwise seen from its front),
-   * facing `n`. UVs run u0..u0 + uSpan along e1 and v0..v0 + vSpan along e2.
+   * facing `n`. UVs run u0..u0 + uSpan along e1 and v0..v0 + vSpan along e2 (by default the
+   * edge lengths in texture tiles, see `textured`).
    */
   quad(
     a: readonly number[],
     e1: readonly number[],
     e2: readonly number[],
-    uSpan = 1,
-    vSpan = 1,
+    uSpan = this.tileM > 0 ? Math.hypot(e1[0]!, e1[1]!, e1[2]!) / this.tileM : 0,
+    vSpan = this.tileM > 0 ? Math.hypot(e2[0]!, e2[1]!, e2[2]!) / this.tileM : 0,
     u0 = 0,
     v0 = 0,
   ): this {

@@ -52,7 +52,7 @@ const C = {
   black: '#15171a',
   chassis: '#6a7079',
   blank: '#202328',
-  grille: '#2a2e34',
+  grille: '#8a919a',
   drive: '#a3aab3',
   steel: '#a9afb7',
   cdu: '#5d636b',
@@ -82,13 +82,20 @@ function frame(m: RackModel, s: RackSize, units: number): void {
     body.box(x, 0, hd - 0.05, x + POST, H + GAP, hd + 0.02, ['-y'])
     body.box(x, 0, -hd - 0.1, x + POST, H + GAP, -hd + 0.05, ['-y'])
   }
-  // Open front and rear: dark planes cover the rack box's faces behind the equipment.
-  body.paint(C.black).front(-hw + POST, 0, hw - POST, H, hd + GAP)
+  // Dark planes cover the rack box's faces around the equipment: at the front only the strips
+  // beside the 19-inch panels (units, plinth and header cover the rest: no overdraw there);
+  // at the back all of it (rarely on screen).
+  body.paint(C.black).front(-hw + POST, 0, -PANEL, H, hd + GAP)
+  body.front(PANEL, 0, hw - POST, H, hd + GAP)
   body.back(-hw + POST, 0, hw - POST, H, -hd - GAP)
   const top = uy(units)
-  body.paint(C.blank).front(-hw + POST, 0.005, hw - POST, PLINTH_M - 0.005, hd + 2 * GAP)
-  body.front(-hw + POST, top + 0.005, hw - POST, H - 0.005, hd + 2 * GAP)
-  body.paint(C.grille).front(-PANEL, 0.04, PANEL, PLINTH_M - 0.05, hd + 3 * GAP)
+  body.paint(C.blank).front(-hw + POST, 0, hw - POST, PLINTH_M, hd + 2 * GAP)
+  body.front(-hw + POST, top, hw - POST, H, hd + 2 * GAP)
+  body
+    .paint(C.grille)
+    .textured(DOOR_TILE_M)
+    .front(-PANEL, 0.04, PANEL, PLINTH_M - 0.05, hd + 3 * GAP)
+  body.textured(0)
   // Header light bar in the legend colour: the rack's colour reads from across the hall.
   lights.paint(C.ledWhite, 1).front(-PANEL + 0.02, top + 0.05, PANEL - 0.02, top + 0.07, hd + 3 * GAP)
 }
@@ -96,13 +103,13 @@ function frame(m: RackModel, s: RackSize, units: number): void {
 /** A chassis front protruding `depthM` from the rack face between units u0 and u1. */
 function chassis(m: RackModel, hd: number, u0: number, u1: number, hex: string, depthM = 0.03): number {
   // Stacked units hide each other's tops and bottoms: front and sides only.
-  m.body.paint(hex).box(-PANEL, uy(u0) + 0.001, hd, PANEL, uy(u1) - 0.001, hd + depthM, ['-z', '-y', '+y'])
+  m.body.paint(hex).box(-PANEL, uy(u0), hd, PANEL, uy(u1), hd + depthM, ['-z', '-y', '+y'])
   return hd + depthM + GAP
 }
 
 /** Blanking panels over units [u0, u1). */
 function blank(m: RackModel, hd: number, u0: number, u1: number): void {
-  if (u1 > u0) m.body.paint(C.blank).front(-PANEL, uy(u0) + 0.001, PANEL, uy(u1) - 0.001, hd + 2 * GAP)
+  if (u1 > u0) m.body.paint(C.blank).front(-PANEL, uy(u0), PANEL, uy(u1), hd + 2 * GAP)
 }
 
 /** A vertical grab handle at x, from y0 to y1, standing out of the face at z. */
@@ -120,7 +127,11 @@ function hgxServer(m: RackModel, hd: number, u0: number): void {
     const x0 = -0.2 + k * 0.1
     m.body.front(x0 + 0.004, yTop - 0.036, x0 + 0.096, yTop - 0.008, z)
   }
-  m.body.paint(C.grille).front(-0.205, y0 + 0.012, 0.205, yTop - 0.045, z)
+  m.body
+    .paint(C.grille)
+    .textured(DOOR_TILE_M)
+    .front(-0.205, y0 + 0.012, 0.205, yTop - 0.045, z)
+    .textured(0)
   m.body.paint(C.steel).box(-0.15, y0 + 0.03, z, 0.15, y0 + 0.042, z + 0.014, ['-z', '-x', '+x'])
   handle(m, -0.224, y0 + 0.02, yTop - 0.02, z - GAP)
   handle(m, 0.224, y0 + 0.02, yTop - 0.02, z - GAP)
@@ -184,7 +195,7 @@ function hgxModel(s: RackSize): RackModel {
   // CDU: 4U, a display and handles.
   const z = chassis(m, hd, 0, 4, C.cdu, 0.04)
   m.lights.paint(C.lcd).front(-0.16, uy(2), -0.04, uy(3.4), z)
-  m.body.paint(C.grille).front(0.0, uy(0.5), 0.2, uy(3.5), z)
+  m.body.paint(C.grille).textured(DOOR_TILE_M).front(0.0, uy(0.5), 0.2, uy(3.5), z).textured(0)
   handle(m, -0.224, uy(0.4), uy(3.6), z - GAP)
   handle(m, 0.224, uy(0.4), uy(3.6), z - GAP)
   m.lights.paint(C.ledWhite, 1).front(-0.16, uy(1), -0.04, uy(1.2), z)
@@ -208,7 +219,11 @@ function hgxModel(s: RackSize): RackModel {
 /** A 1U NVL72 compute tray at u: champagne grille, E1.S bays, status lights. */
 function computeTray(m: RackModel, hd: number, u: number): void {
   const z = chassis(m, hd, u, u + 1, C.chassis, 0.025)
-  m.body.paint(C.gold).front(-0.225, uy(u) + 0.006, 0.04, uy(u + 1) - 0.006, z)
+  m.body
+    .paint(C.gold)
+    .textured(DOOR_TILE_M)
+    .front(-0.225, uy(u) + 0.006, 0.04, uy(u + 1) - 0.006, z)
+    .textured(0)
   m.body.paint(C.port).front(0.055, uy(u) + 0.008, 0.2, uy(u + 1) - 0.008, z)
   m.lights.paint(C.ledWhite, 1).front(0.205, uy(u) + 0.012, 0.228, uy(u + 1) - 0.012, z + GAP)
 }
@@ -216,7 +231,11 @@ function computeTray(m: RackModel, hd: number, u: number): void {
 /** A 1U NVLink switch tray at u. */
 function switchTray(m: RackModel, hd: number, u: number): void {
   const z = chassis(m, hd, u, u + 1, C.chassis, 0.025)
-  m.body.paint(C.grille).front(-0.225, uy(u) + 0.006, 0.16, uy(u + 1) - 0.006, z)
+  m.body
+    .paint(C.grille)
+    .textured(DOOR_TILE_M)
+    .front(-0.225, uy(u) + 0.006, 0.16, uy(u + 1) - 0.006, z)
+    .textured(0)
   m.body.paint(C.gold).front(-0.225, uy(u) + 0.019, 0.16, uy(u) + 0.025, z + GAP)
   m.lights.paint(C.ledGreen).front(0.18, uy(u) + 0.015, 0.228, uy(u + 1) - 0.015, z + GAP)
 }
