@@ -1,6 +1,7 @@
 /** Everything inside the Canvas. */
 import { CameraRig } from './CameraRig'
 import { Campus } from './Campus'
+import { CloseUp } from './CloseUp'
 import { ContextGuard } from './ContextGuard'
 import { Dressing } from './Dressing'
 import { Ground } from './Ground'
@@ -38,6 +39,7 @@ export function SceneRoot({ interactive = true }: { interactive?: boolean }) {
       <Dressing />
       <Campus />
       <RackInstances />
+      <CloseUp />
       <Infrastructure />
       <Highlights />
       <TimelineDriver />
