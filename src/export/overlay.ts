@@ -255,6 +255,8 @@ function drawScaleBar(ctx: CanvasRenderingContext2D, f: Frame, view: ViewSnapsho
   const { metres, px } = scaleBarLength(view.metresPerPixel, 180 * s)
   const x1 = f.width - m
   const y1 = f.height - m - 24 * s
+  // A backdrop of its own, so bar, label and arrow read on a white floor as on dark ground.
+  panel(ctx, x1 - px - 62 * s, y1 - 30 * s, px + 72 * s, 58 * s, s)
   ctx.strokeStyle = '#ffffff'
   ctx.lineWidth = 2.5 * s
   ctx.beginPath()
