@@ -5,7 +5,7 @@
  * dropped with a message naming it, and the rest of the link still applies.
  */
 
-import { type CameraPose, cameraPresets } from '../domain/camera'
+import { type CameraPose, cameraPresets, MAX_CAMERA_DISTANCE_M } from '../domain/camera'
 import { COLOR_MODES, type ColorMode } from '../domain/color/colorModes'
 import type { Layout } from '../domain/layout/buildLayout'
 import { isQualityTier, QUALITY_TIERS, type QualityTier } from '../domain/quality'
@@ -78,7 +78,12 @@ export function parseViewParams(search: string, layout: Layout): { view: UrlView
       const nums = cam.split(',').map((s) => (s.trim() === '' ? Number.NaN : Number(s)))
       if (nums.length === 6 && nums.every((n) => Number.isFinite(n) && Math.abs(n) <= MAX_COORD_M)) {
         const [x, y, z, tx, ty, tz] = nums as [number, number, number, number, number, number]
+        const distance = Math.hypot(x - tx, y - ty, z - tz)
         if (y <= 0) problems.push('cam: the camera must be above the ground (y > 0)')
+        else if (distance > MAX_CAMERA_DISTANCE_M)
+          problems.push(
+            `cam: the camera is ${Math.round(distance)} m from its target; the most is ${MAX_CAMERA_DISTANCE_M} m`,
+          )
         else view.camera = { pose: { position: [x, y, z], target: [tx, ty, tz] } }
       } else
         problems.push(

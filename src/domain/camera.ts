@@ -49,6 +49,9 @@ export function cameraPresets(layout: Layout): CameraPreset[] {
   })
 }
 
+/** The camera controls' furthest zoom from the target, metres: links and presets stay within it. */
+export const MAX_CAMERA_DISTANCE_M = 8000
+
 /** The app camera's vertical field of view, degrees. */
 export const VERTICAL_FOV_DEG = 40
 

@@ -7,7 +7,7 @@ import { useFrame, useThree } from '@react-three/fiber'
 import type CameraControlsImpl from 'camera-controls'
 import { useEffect, useRef } from 'react'
 import { type PerspectiveCamera, Vector3 } from 'three'
-import { presetPose } from '../domain/camera'
+import { MAX_CAMERA_DISTANCE_M, presetPose } from '../domain/camera'
 import { useApp, useStoreApi } from '../state/context'
 
 /** Keeps the camera a little above the ground plane. */
@@ -91,7 +91,14 @@ export function CameraRig() {
       phaseIndex,
       free,
     )
-    if (!pose) return
+    if (!pose) {
+      // Say why nothing moved (hall and rack presets need a rack standing at this phase).
+      if (fresh && (request.preset === 'hall' || request.preset === 'rack'))
+        store
+          .getState()
+          .notify('info', `No rack stands at this phase yet: the ${request.preset} view needs one.`)
+      return
+    }
     void controls.setLookAt(
       ...pose.position,
       ...pose.target,
@@ -107,7 +114,7 @@ export function CameraRig() {
       makeDefault
       maxPolarAngle={MAX_POLAR}
       minDistance={1.2}
-      maxDistance={8000}
+      maxDistance={MAX_CAMERA_DISTANCE_M}
       dollyToCursor
       smoothTime={0.3}
       draggingSmoothTime={0.12}

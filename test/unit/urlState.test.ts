@@ -145,8 +145,9 @@ describe('parseViewParams: bad values', () => {
   it('coordinates beyond 100 km are refused', () => {
     expect(parse('?cam=100001,10,0,0,0,0').view.camera).toBeUndefined()
     expect(parse('?cam=0,10,0,0,0,-100001').problems).toHaveLength(1)
-    expect(parse('?cam=100000,10,0,0,0,-100000').view.camera).toEqual({
-      pose: { position: [100000, 10, 0], target: [0, 0, -100000] },
+    // At the edge of the coordinate range, and within the controls' reach of its target.
+    expect(parse('?cam=100000,10,0,99000,0,-100').view.camera).toEqual({
+      pose: { position: [100000, 10, 0], target: [99000, 0, -100] },
     })
   })
 
@@ -328,5 +329,14 @@ describe('layout in links (#12.9)', () => {
     expect(viewToSearch('', { ...view, layout: 'layouts/x.json' })).toContain('layout=layouts/x.json')
     expect(viewToSearch('?layout=layouts/x.json', { ...view, layout: null })).not.toContain('layout=')
     expect(viewToSearch('?layout=layouts/x.json', view)).toContain('layout=layouts/x.json')
+  })
+})
+
+describe('#12.15 a camera pose beyond the controls’ reach', () => {
+  it('is refused with the distance and the limit', () => {
+    const r = parseViewParams('?cam=0,9000,0,0,0,0', layout)
+    expect(r.view).toEqual({})
+    expect(r.problems).toEqual(['cam: the camera is 9000 m from its target; the most is 8000 m'])
+    expect(parseViewParams('?cam=0,7000,0,0,0,0', layout).view.camera).toBeDefined()
   })
 })
