@@ -7,6 +7,7 @@
 import { InstancedBufferAttribute, InstancedMesh, type Material, type Texture } from 'three'
 import { type ColorMode, writeRackColors } from '../domain/color/colorModes'
 import type { Layout } from '../domain/layout/buildLayout'
+import type { QualityTier } from '../domain/quality'
 import { uploadCounters } from './counters'
 import {
   type RackBucket,
@@ -19,7 +20,7 @@ import {
   writeRunAttributes,
 } from './rackBuckets'
 import { rackGeometry, rackTextures } from './rackDetail'
-import { createRackMaterial, type RevealUniform } from './rackMaterial'
+import { createRackDepthMaterial, createRackMaterial, type RevealUniform } from './rackMaterial'
 
 /** Meshes of a layout's rack buckets. */
 export interface RackMeshes {
@@ -44,11 +45,16 @@ const noRaycast = () => {}
 
 /**
  * Builds the rack meshes of a layout (matrices and build keys written, colours not yet). Their
- * material reads the build animation clock from `reveal`.
+ * material (of `tier`) reads the build animation clock from `reveal`.
  */
-export function createRackMeshes(layout: Layout, reveal: RevealUniform): RackMeshes {
+export function createRackMeshes(
+  layout: Layout,
+  reveal: RevealUniform,
+  tier: QualityTier = 'draft',
+): RackMeshes {
   const buckets = rackBuckets(layout)
-  const owned: { dispose: () => void }[] = []
+  const depth = createRackDepthMaterial(reveal)
+  const owned: { dispose: () => void }[] = [depth]
   const meshes: InstancedMesh[] = []
   const runMeshes: InstancedMesh[] = []
   const runs: RackRuns[] = []
@@ -57,7 +63,7 @@ export function createRackMeshes(layout: Layout, reveal: RevealUniform): RackMes
     const geometry = rackGeometry(bucket.sizeM)
     const runGeometry = geometry.clone()
     const textures: { map: Texture; emissiveMap: Texture } = rackTextures(bucket.kind)
-    const material: Material = createRackMaterial(textures.map, textures.emissiveMap, reveal)
+    const material: Material = createRackMaterial(textures.map, textures.emissiveMap, reveal, tier)
     owned.push(geometry, runGeometry, textures.map, textures.emissiveMap, material)
     // One instance per rack.
     const n = bucket.indices.length
@@ -86,6 +92,10 @@ export function createRackMeshes(layout: Layout, reveal: RevealUniform): RackMes
       x.computeBoundingBox()
       x.computeBoundingSphere()
       x.raycast = noRaycast
+      // Shadows (high and presentation tiers) follow the build animation.
+      x.castShadow = true
+      x.receiveShadow = true
+      x.customDepthMaterial = depth
     }
     meshes.push(mesh)
     runMeshes.push(runMesh)
