@@ -60,7 +60,7 @@ vEmissiveMapUv.x *= aRepeat;`,
 }
 
 /** The look of a painted steel rack in the physically based tiers. */
-export const RACK_PAINT = { roughness: 0.5, metalness: 0.2, envMapIntensity: 0.6 } as const
+export const RACK_PAINT = { roughness: 0.5, metalness: 0.2, envMapIntensity: 0.35 } as const
 
 /** Creates the material of one rack kind for `tier`, animated by `reveal`. @default tier 'draft' */
 export function createRackMaterial(

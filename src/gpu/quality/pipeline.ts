@@ -182,7 +182,14 @@ export function createQualityPipeline(
         ao.frame = sample < aoFrames ? sample - 1 : 1e9
       }
       output.sample = sample
-      composer.render(0)
+      // Count the frame's draw calls and triangles over all passes (renderInfo), not the last pass's.
+      gl.info.autoReset = false
+      gl.info.reset()
+      try {
+        composer.render(0)
+      } finally {
+        gl.info.autoReset = true
+      }
     },
     dispose: () => composer.dispose(),
   }

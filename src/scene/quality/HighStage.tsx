@@ -45,6 +45,7 @@ function useRendererSetup(gl: WebGLRenderer, scene: Scene): void {
       type: gl.shadowMap.type,
       autoUpdate: gl.shadowMap.autoUpdate,
       toneMapping: gl.toneMapping,
+      exposure: gl.toneMappingExposure,
       environment: scene.environment,
       environmentIntensity: scene.environmentIntensity,
     }
@@ -53,14 +54,17 @@ function useRendererSetup(gl: WebGLRenderer, scene: Scene): void {
     gl.shadowMap.autoUpdate = false
     gl.shadowMap.needsUpdate = true
     gl.toneMapping = NeutralToneMapping
+    // Neutral keeps mid-tones where ACES (the draft tier's) darkens them: match the draft's brightness.
+    gl.toneMappingExposure = 0.95
     const env = createEnvironment(gl)
     scene.environment = env
-    scene.environmentIntensity = 0.45
+    scene.environmentIntensity = 0.3
     return () => {
       gl.shadowMap.enabled = saved.shadows
       gl.shadowMap.type = saved.type
       gl.shadowMap.autoUpdate = saved.autoUpdate
       gl.toneMapping = saved.toneMapping
+      gl.toneMappingExposure = saved.exposure
       scene.environment = saved.environment
       scene.environmentIntensity = saved.environmentIntensity
       env.dispose()
@@ -228,12 +232,12 @@ export default function HighStage({ tier }: { tier: 'high' | 'presentation' }) {
   useEffect(() => () => setLiveTier(null), [])
   return (
     <>
-      <hemisphereLight args={['#dce8f6', '#3b4048', 1.15]} />
+      <hemisphereLight args={['#dce8f6', '#3b4048', 0.7]} />
       <directionalLight
         ref={sun}
         name={SUN_NAME}
         castShadow
-        intensity={3.0}
+        intensity={2.6}
         shadow-mapSize={[SHADOW_MAP_SIZE, SHADOW_MAP_SIZE]}
       />
       <directionalLight position={[600, 300, -400]} intensity={0.3} />
