@@ -70,7 +70,8 @@ export interface ColossusApi {
   rackScreenPosition(index: number): { x: number; y: number } | null
   /**
    * Renders a PNG of the current view (tiled when large). Returns it base64-encoded.
-   * `overlay: false` leaves the overlay out; `tileSize` forces smaller tiles.
+   * `overlay: false` leaves the overlay out; `tileSize` forces smaller tiles. `quality` renders
+   * in that tier (default: the page's); `samples` jittered samples are averaged (presentation, default 16).
    */
   exportStill(options: {
     width: number
@@ -78,6 +79,8 @@ export interface ColossusApi {
     transparent?: boolean
     overlay?: boolean | Partial<OverlayParts>
     tileSize?: number
+    quality?: QualityTier
+    samples?: number
   }): Promise<{ base64: string; fileName: string; width: number; height: number; tiles: number }>
   /** Records the expansion as video. Returns it base64-encoded. */
   exportVideo(options: {
@@ -121,6 +124,17 @@ function checkSize(what: string, width: unknown, height: unknown): void {
     throw new Error(
       `${what}: width and height must be whole numbers from ${MIN_EXPORT_SIDE} to ${MAX_EXPORT_SIDE} (got ${String(width)} x ${String(height)})`,
     )
+}
+
+/** Checks an export's quality tier and sample count (1 to 256). */
+function checkQuality(what: string, quality: unknown, samples: unknown): void {
+  if (quality !== undefined && !isQualityTier(quality))
+    throw new Error(`${what}: quality must be draft, high or presentation (got ${String(quality)})`)
+  if (
+    samples !== undefined &&
+    !(typeof samples === 'number' && Number.isInteger(samples) && samples >= 1 && samples <= 256)
+  )
+    throw new Error(`${what}: samples must be a whole number from 1 to 256 (got ${String(samples)})`)
 }
 
 /** Waits on the renderer: `rendered` after the current layout has drawn a frame, `settled` after the timeline has stopped moving too. */
@@ -334,6 +348,7 @@ function exportMethods(store: StoreApi<AppState>, clock: TimelineClock, waits: R
   return {
     async exportStill(options) {
       checkSize('exportStill', options.width, options.height)
+      checkQuality('exportStill', options.quality, options.samples)
       await waits.rendered()
       const overlay = options.overlay === undefined || options.overlay === true ? {} : options.overlay
       const r = await exportStill(store, clock, {
@@ -342,6 +357,8 @@ function exportMethods(store: StoreApi<AppState>, clock: TimelineClock, waits: R
         transparent: options.transparent ?? false,
         overlay,
         ...(options.tileSize !== undefined ? { tileSize: options.tileSize } : {}),
+        ...(options.quality !== undefined ? { quality: options.quality } : {}),
+        ...(options.samples !== undefined ? { samples: options.samples } : {}),
       })
       const { fileName, width, height, tiles } = r
       return { base64: await blobToBase64(r.blob), fileName, width, height, tiles }

@@ -6,9 +6,11 @@
 import type { CanvasSource as CanvasSourceType } from 'mediabunny'
 import { type PerspectiveCamera, Vector3 } from 'three'
 import type { StoreApi } from 'zustand/vanilla'
+import type { QualityTier } from '../domain/quality'
 import { buildPrefix, statsAtReveal } from '../domain/timeline/timeline'
 import { describeView, emptyView } from '../domain/view'
-import { renderHandleReady } from '../scene/renderHandle'
+import { whenLiveTier } from '../gpu/quality/stage'
+import { type RenderHandle, renderHandleReady } from '../scene/renderHandle'
 import {
   ALL_OVERLAY_PARTS,
   type ExportApi,
@@ -77,6 +79,52 @@ async function burnOverlay(
   }
 }
 
+/** Quality of an exported picture (stills and every video frame). */
+export interface ExportQuality {
+  /** Tier to render in. @default the page's tier */
+  quality?: QualityTier
+  /** Jittered samples averaged per pixel (presentation). @default 16 in presentation */
+  samples?: number
+}
+
+/** How long a tier switch may take (loading the pipeline, compiling shaders) before an export gives up. */
+const TIER_SWITCH_TIMEOUT_MS = 120_000
+
+/**
+ * Runs `render` with the scene in `tier` (its materials, lights and shadows): switches the
+ * store's tier when it differs, waits until the live scene draws it, and switches back after.
+ */
+async function withTier<T>(
+  store: StoreApi<AppState>,
+  h: RenderHandle,
+  tier: QualityTier,
+  render: () => Promise<T>,
+): Promise<T> {
+  const saved = store.getState().quality
+  if (tier !== saved) store.setState({ quality: tier })
+  try {
+    let timer: ReturnType<typeof setInterval> | undefined
+    const started = performance.now()
+    await Promise.race([
+      whenLiveTier(tier),
+      new Promise<never>((_, reject) => {
+        // Frames render on demand: keep asking until the tier's stage has drawn one.
+        timer = setInterval(() => {
+          if (performance.now() - started > TIER_SWITCH_TIMEOUT_MS)
+            reject(new Error(`the scene did not switch to the ${tier} quality tier`))
+          h.invalidate()
+        }, 50)
+      }),
+    ]).finally(() => clearInterval(timer))
+    return await render()
+  } finally {
+    if (tier !== saved) {
+      store.setState({ quality: saved })
+      h.invalidate()
+    }
+  }
+}
+
 function toBlob(canvas: HTMLCanvasElement): Promise<Blob> {
   return new Promise((resolve, reject) =>
     canvas.toBlob(
@@ -90,23 +138,28 @@ function toBlob(canvas: HTMLCanvasElement): Promise<Blob> {
 export async function exportStill(
   store: StoreApi<AppState>,
   clock: TimelineClock,
-  req: StillRequest,
+  req: StillRequest & ExportQuality,
 ): Promise<StillResult> {
   const h = await renderHandleReady()
   const parts = overlayParts(req.overlay)
   if (parts) await loadOverlayFonts()
   let tiles = 0
-  const canvas = await renderStill(h, {
-    width: req.width,
-    height: req.height,
-    transparent: req.transparent ?? false,
-    ...(req.tileSize !== undefined ? { tileSize: req.tileSize } : {}),
-    ...(req.signal ? { signal: req.signal } : {}),
-    onProgress: (done, total) => {
-      tiles = total
-      req.onProgress?.(done, total)
-    },
-  })
+  const quality = req.quality ?? store.getState().quality
+  const canvas = await withTier(store, h, quality, () =>
+    renderStill(h, {
+      width: req.width,
+      height: req.height,
+      transparent: req.transparent ?? false,
+      quality,
+      ...(req.samples !== undefined ? { samples: req.samples } : {}),
+      ...(req.tileSize !== undefined ? { tileSize: req.tileSize } : {}),
+      ...(req.signal ? { signal: req.signal } : {}),
+      onProgress: (done, total) => {
+        tiles = total
+        req.onProgress?.(done, total)
+      },
+    }),
+  )
   if (parts) await burnOverlay(store, clock, canvas, parts)
   const s = store.getState()
   return {
@@ -133,7 +186,7 @@ export function videoUnsupportedReason(): string | null {
 export async function exportVideo(
   store: StoreApi<AppState>,
   clock: TimelineClock,
-  req: VideoRequest,
+  req: VideoRequest & ExportQuality,
 ): Promise<VideoResult> {
   const why = videoUnsupportedReason()
   if (why) throw new Error(why)
@@ -170,17 +223,22 @@ export async function exportVideo(
   const buildFrames = Math.max(1, Math.round((to - from + 1) * req.secondsPerPhase * req.fps))
   const holdFrames = Math.round((req.holdSeconds ?? 1) * req.fps)
   const frames = buildFrames + holdFrames
+  const quality = req.quality ?? s0.quality
+  const samples = req.samples !== undefined ? { samples: req.samples } : {}
   try {
-    for (let f = 0; f < frames; f++) {
-      if (req.signal?.aborted) throw new DOMException('video export cancelled', 'AbortError')
-      const t = Math.min(1, f / buildFrames)
-      clock.scrubTo(from + t * (to - from + 1))
-      clock.endScrub()
-      await renderStill(h, { width: req.width, height: req.height, transparent: false, target: frameCanvas })
-      if (parts) await burnOverlay(store, clock, frameCanvas, parts)
-      await source.add(f / req.fps, 1 / req.fps)
-      req.onProgress?.(f + 1, frames)
-    }
+    await withTier(store, h, quality, async () => {
+      for (let f = 0; f < frames; f++) {
+        if (req.signal?.aborted) throw new DOMException('video export cancelled', 'AbortError')
+        const t = Math.min(1, f / buildFrames)
+        clock.scrubTo(from + t * (to - from + 1))
+        clock.endScrub()
+        const still = { width: req.width, height: req.height, transparent: false, target: frameCanvas }
+        await renderStill(h, { ...still, quality, ...samples })
+        if (parts) await burnOverlay(store, clock, frameCanvas, parts)
+        await source.add(f / req.fps, 1 / req.fps)
+        req.onProgress?.(f + 1, frames)
+      }
+    })
     await output.finalize()
   } catch (e) {
     await output.cancel().catch(() => undefined)

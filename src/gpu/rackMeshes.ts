@@ -8,6 +8,7 @@
 import { InstancedBufferAttribute, InstancedMesh, type Material, type Texture } from 'three'
 import { type ColorMode, writeRackColors } from '../domain/color/colorModes'
 import type { Layout } from '../domain/layout/buildLayout'
+import type { QualityTier } from '../domain/quality'
 import { uploadCounters } from './counters'
 import {
   type RackBucket,
@@ -23,7 +24,7 @@ import {
   writeRunAttributes,
 } from './rackBuckets'
 import { rackGeometry, rackTextures } from './rackDetail'
-import { createRackMaterial, type RevealUniform } from './rackMaterial'
+import { createRackDepthMaterial, createRackMaterial, type RevealUniform } from './rackMaterial'
 import { createRackRowMaterial } from './rackRowMaterial'
 
 /** Meshes of a layout's rack buckets. */
@@ -105,11 +106,16 @@ function createRowMesh(
 
 /**
  * Builds the rack meshes of a layout (matrices and build keys written, colours not yet). Their
- * material reads the build animation clock from `reveal`.
+ * material (of `tier`) reads the build animation clock from `reveal`.
  */
-export function createRackMeshes(layout: Layout, reveal: RevealUniform): RackMeshes {
+export function createRackMeshes(
+  layout: Layout,
+  reveal: RevealUniform,
+  tier: QualityTier = 'draft',
+): RackMeshes {
   const buckets = rackBuckets(layout)
-  const owned: { dispose: () => void }[] = []
+  const depth = createRackDepthMaterial(reveal)
+  const owned: { dispose: () => void }[] = [depth]
   const meshes: InstancedMesh[] = []
   const runMeshes: InstancedMesh[] = []
   const runs: RackRuns[] = []
@@ -121,7 +127,7 @@ export function createRackMeshes(layout: Layout, reveal: RevealUniform): RackMes
     const geometry = rackGeometry(bucket.sizeM)
     const runGeometry = geometry.clone()
     const textures: { map: Texture; emissiveMap: Texture } = rackTextures(bucket.kind)
-    const material: Material = createRackMaterial(textures.map, textures.emissiveMap, reveal)
+    const material: Material = createRackMaterial(textures.map, textures.emissiveMap, reveal, tier)
     const rowMaterial = createRackRowMaterial(material, bucket.sizeM)
     owned.push(geometry, runGeometry, textures.map, textures.emissiveMap, material, rowMaterial)
     // One instance per rack.
@@ -146,8 +152,13 @@ export function createRackMeshes(layout: Layout, reveal: RevealUniform): RackMes
     runGeometry.setAttribute('aRepeat', new InstancedBufferAttribute(repeats, 1))
     runMesh.instanceColor = new InstancedBufferAttribute(new Float32Array(Math.max(1, m) * 3), 3)
     runMesh.visible = false
-    finishMesh(mesh)
-    finishMesh(runMesh)
+    for (const x of [mesh, runMesh]) {
+      finishMesh(x)
+      // Shadows (high and presentation tiers) follow the build animation.
+      x.castShadow = true
+      x.receiveShadow = true
+      x.customDepthMaterial = depth
+    }
     meshes.push(mesh)
     runMeshes.push(runMesh)
     runs.push(r)

@@ -19,6 +19,7 @@ const _target = new Vector3()
 export function RackInstances() {
   const layout = useApp((s) => s.layout)
   const colorMode = useApp((s) => s.colorMode)
+  const quality = useApp((s) => s.quality)
   const clock = useClock()
   const invalidate = useThree((s) => s.invalidate)
   // The build animation clock of this mount's rack materials, kept equal to the timeline clock.
@@ -29,7 +30,7 @@ export function RackInstances() {
       reveal.value = r
     })
   }, [clock, reveal])
-  const rm = useDisposable(() => createRackMeshes(layout, reveal), [layout, reveal])
+  const rm = useDisposable(() => createRackMeshes(layout, reveal, quality), [layout, reveal, quality])
   useLayoutEffect(() => {
     if (!rm) return
     colourRackMeshes(rm, colorMode)

@@ -1,0 +1,152 @@
+/**
+ * Browser tests of the quality tiers: every tier draws a picture (through exports, which switch
+ * the scene to the tier and back), a presentation still is the same PNG twice, and a pipelined
+ * still in small tiles (with their overlap margins cropped) matches the same still in one tile.
+ * Pixels are decoded in the page (createImageBitmap): the PNGs never leave it.
+ */
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PageRecord } from './browser'
+import { colossus, expectCleanPage, openSession } from './session'
+
+let browser: Browser
+let page: Page
+let record: PageRecord
+
+type StillOptions = Parameters<typeof window.colossus.exportStill>[0]
+
+/** Figures of a still: how much of it is lit and varied (not empty), and its PNG as base64. */
+async function still(o: StillOptions) {
+  const t0 = Date.now()
+  const r = await page.evaluate(async (opts) => {
+    const s = await window.colossus.exportStill(opts)
+    const bytes = Uint8Array.from(atob(s.base64), (c) => c.charCodeAt(0))
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }))
+    const c = new OffscreenCanvas(bitmap.width, bitmap.height)
+    const ctx = c.getContext('2d')!
+    ctx.drawImage(bitmap, 0, 0)
+    const d = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data
+    let bright = 0
+    let saturated = 0
+    for (let i = 0; i < d.length; i += 4) {
+      const mx = Math.max(d[i]!, d[i + 1]!, d[i + 2]!)
+      const mn = Math.min(d[i]!, d[i + 1]!, d[i + 2]!)
+      if (mx > 120) bright++
+      if (mx > 80 && mx - mn > 50) saturated++
+    }
+    const n = d.length / 4
+    return {
+      base64: s.base64,
+      tiles: s.tiles,
+      width: bitmap.width,
+      height: bitmap.height,
+      bright: bright / n,
+      saturated: saturated / n,
+    }
+  }, o)
+  console.log(
+    `[e2e] quality still ${JSON.stringify(o)}: ${r.tiles} tile(s), ${((Date.now() - t0) / 1000).toFixed(1)} s, lit ${(r.bright * 100).toFixed(1)} %, coloured ${(r.saturated * 100).toFixed(2)} %`,
+  )
+  return r
+}
+
+/** Differences between two PNGs (base64) of one size, decoded in the page, with tile-edge pixels on their own. */
+function compare(a: string, b: string, tile: number) {
+  return page.evaluate(
+    async ({ a, b, tile }) => {
+      const pixels = async (b64: string) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
+        const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }))
+        const c = new OffscreenCanvas(bitmap.width, bitmap.height)
+        const ctx = c.getContext('2d')!
+        ctx.drawImage(bitmap, 0, 0)
+        return {
+          w: bitmap.width,
+          h: bitmap.height,
+          d: ctx.getImageData(0, 0, bitmap.width, bitmap.height).data,
+        }
+      }
+      const pa = await pixels(a)
+      const pb = await pixels(b)
+      let sum = 0
+      let within = 0
+      let worst = 0
+      let edge = 0
+      let edgeWithin = 0
+      for (let y = 0; y < pa.h; y++)
+        for (let x = 0; x < pa.w; x++) {
+          const o = (y * pa.w + x) * 4
+          let d = 0
+          for (let k = 0; k < 4; k++) {
+            const e = Math.abs(pa.d[o + k]! - pb.d[o + k]!)
+            sum += e
+            d = Math.max(d, e)
+          }
+          worst = Math.max(worst, d)
+          if (d <= 8) within++
+          const onEdge = x % tile <= 1 || x % tile >= tile - 2 || y % tile <= 1 || y % tile >= tile - 2
+          if (onEdge) {
+            edge++
+            if (d <= 8) edgeWithin++
+          }
+        }
+      const n = pa.w * pa.h
+      return { mean: sum / (n * 4), within: within / n, edgeWithin: edgeWithin / edge, worst }
+    },
+    { a, b, tile },
+  )
+}
+
+beforeAll(async () => {
+  ;({ browser, page, record } = await openSession())
+  await page.evaluate(async () => {
+    await window.colossus.setColorMode('generation')
+    await window.colossus.setCamera('site:C1')
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+describe('quality tiers', () => {
+  it('each tier draws a picture with the racks in their colours, and the page returns to its tier', async () => {
+    const o = { width: 320, height: 180, overlay: false, samples: 4 }
+    const first = await still({ ...o, quality: 'draft' })
+    for (const quality of ['draft', 'high', 'presentation'] as const) {
+      const s = quality === 'draft' ? first : await still({ ...o, quality })
+      expect([s.width, s.height]).toEqual([320, 180])
+      expect(s.bright, `${quality}: lit pixels`).toBeGreaterThan(0.02)
+      expect(s.saturated, `${quality}: rack-coloured pixels`).toBeGreaterThan(0.002)
+    }
+    expect(await colossus(page).renderFrames(2)).toBeGreaterThanOrEqual(2)
+    // The page's own tier (draft on software GL) is back: its still is what it was.
+    const last = await still(o)
+    const d = await compare(first.base64, last.base64, 1e9)
+    expect(d.mean, 'draft still before and after the other tiers').toBeLessThan(0.5)
+    expectCleanPage(record)
+  })
+
+  it('a presentation still is deterministic: the same PNG twice', async () => {
+    const o = { width: 256, height: 144, overlay: false, quality: 'presentation' as const, samples: 4 }
+    const a = await still(o)
+    const b = await still(o)
+    expect(a.base64 === b.base64, 'byte-identical PNGs').toBe(true)
+  })
+
+  it('a presentation still in 128 px tiles matches it in one tile (margins hide the seams)', async () => {
+    const o = { width: 640, height: 360, overlay: false, quality: 'presentation' as const, samples: 4 }
+    const one = await still(o)
+    const tiled = await still({ ...o, tileSize: 128 })
+    expect(one.tiles).toBe(1)
+    expect(tiled.tiles).toBe(15)
+    const d = await compare(one.base64, tiled.base64, 128)
+    console.log(
+      `[e2e] presentation one tile vs 15 tiles: mean abs diff ${d.mean.toFixed(4)}, ${(d.within * 100).toFixed(3)} % within 8 levels (tile edges ${(d.edgeWithin * 100).toFixed(3)} %), worst ${d.worst}`,
+    )
+    expect(d.mean, 'mean absolute difference per channel').toBeLessThan(1)
+    expect(d.within, 'share of pixels within 8 levels').toBeGreaterThan(0.995)
+    expect(d.edgeWithin, 'share of tile-edge pixels within 8 levels').toBeGreaterThan(0.99)
+    expectCleanPage(record)
+  })
+})
