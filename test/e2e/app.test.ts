@@ -154,7 +154,8 @@ describe('Colossus Explorer in Chromium', () => {
     for (const preset of (await state()).cameraPresets) {
       await setCamera(preset)
       const info = await app.renderInfo()
-      expect(info.drawCalls, `draw calls in ${preset}`).toBeLessThan(20)
+      // Issue 11's budget: at most 40 draw calls (campus context and close-up detail included).
+      expect(info.drawCalls, `draw calls in ${preset}`).toBeLessThanOrEqual(40)
       expect(info.triangles, `triangles in ${preset}`).toBeLessThanOrEqual(1_500_000)
     }
   })
