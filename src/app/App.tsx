@@ -1,10 +1,10 @@
 /** The page: the 3D canvas and the DOM overlay. */
 import { Canvas } from '@react-three/fiber'
-import { useEffect, useMemo, useState } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 import type { StoreApi } from 'zustand/vanilla'
 import { createExportApi } from '../export/exporter'
 import { SceneRoot } from '../scene/SceneRoot'
-import { StoreProvider } from '../state/context'
+import { StoreProvider, useApp } from '../state/context'
 import { ExportApiContext } from '../state/exportApi'
 import type { AppState } from '../state/store'
 import type { TimelineClock } from '../state/timelineClock'
@@ -13,7 +13,6 @@ import { CameraBar } from '../ui/CameraBar'
 import { Compass } from '../ui/Compass'
 import { ContextLostBanner } from '../ui/ContextLostBanner'
 import { Counters } from '../ui/Counters'
-import { ExportDialog } from '../ui/ExportDialog'
 import { HelpOverlay } from '../ui/HelpOverlay'
 import { LayoutProblems } from '../ui/LayoutProblems'
 import { Legend } from '../ui/Legend'
@@ -61,6 +60,19 @@ function useViewInsets(store: StoreApi<AppState>): void {
       window.removeEventListener('resize', measure)
     }
   }, [store])
+}
+
+/** The export dialog's code (and its fields) loads the first time it opens, not with the page. */
+const ExportDialog = lazy(() => import('../ui/ExportDialog').then((m) => ({ default: m.ExportDialog })))
+
+function ExportDialogWhenOpen() {
+  const open = useApp((s) => s.exportOpen)
+  if (!open) return null
+  return (
+    <Suspense fallback={null}>
+      <ExportDialog />
+    </Suspense>
+  )
 }
 
 /**
@@ -115,7 +127,7 @@ export function App({ store, clock }: { store: StoreApi<AppState>; clock: Timeli
             <ContextLostBanner />
             <Tooltip />
             <HelpOverlay />
-            <ExportDialog />
+            <ExportDialogWhenOpen />
           </div>
         </ExportApiContext.Provider>
       </ViewChannelContext.Provider>

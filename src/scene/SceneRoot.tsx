@@ -1,7 +1,7 @@
 /** Everything inside the Canvas. */
+import { lazy, Suspense } from 'react'
 import { CameraRig } from './CameraRig'
 import { Campus } from './Campus'
-import { CloseUp } from './CloseUp'
 import { ContextGuard } from './ContextGuard'
 import { Dressing } from './Dressing'
 import { Ground } from './Ground'
@@ -13,6 +13,12 @@ import { RackInstances } from './RackInstances'
 import { RenderProbe } from './RenderProbe'
 import { TimelineDriver } from './TimelineDriver'
 import { ViewProbe } from './ViewProbe'
+
+/**
+ * The close-up detail (rack models, hall interiors) is drawn only near the camera target: its
+ * code loads after the first frame, keeping the initial JavaScript within budget.
+ */
+const CloseUp = lazy(() => import('./CloseUp').then((m) => ({ default: m.CloseUp })))
 
 /**
  * The 3D scene. `interactive` = false leaves out what needs a live page (camera controls,
@@ -27,7 +33,9 @@ export function SceneRoot({ interactive = true }: { interactive?: boolean }) {
       <Dressing />
       <Campus />
       <RackInstances />
-      <CloseUp />
+      <Suspense fallback={null}>
+        <CloseUp />
+      </Suspense>
       <Infrastructure />
       <Highlights />
       <TimelineDriver />

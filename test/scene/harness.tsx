@@ -86,6 +86,11 @@ export async function mountScene(config: LayoutConfig = defaultConfig()): Promis
     </StoreProvider>,
   )
   const frames = (n: number) => renderer.advanceFrames(n, 1 / 60)
+  // The close-up's code is loaded on demand (React.lazy): let it arrive and mount.
+  await ReactThreeTestRenderer.act(async () => {
+    await import('../../src/scene/CloseUp')
+    await new Promise((r) => setTimeout(r, 0))
+  })
   await frames(2)
   if (!orbit) throw new Error('the orbit controls did not mount')
   const m: Mounted = {
