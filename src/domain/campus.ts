@@ -1,6 +1,6 @@
 /**
- * Everything on the campus that is not a rack, as plain boxes and unit placements: site pads,
- * building floors, walls and roofs, hall floors, and power/cooling plant units. Pure: the
+ * Everything on the campus that is not a rack, as plain boxes and unit placements: building
+ * floors, walls and roofs, hall floors, and power/cooling plant units. Pure: the
  * scene turns each list into one instanced mesh.
  */
 import { applyInto } from './geometry'
@@ -50,35 +50,22 @@ const SLAB_M = 0.15
 /** How far a building's soft ground shadow reaches past its walls, metres. */
 export const SHADOW_SPREAD_M = 14
 
-/** The boxes of the campus shell: pads, floors, walls, roofs, hall floors, and soft ground shadows. */
+/**
+ * The boxes of the campus shell: floors, walls, roofs, hall floors, and soft ground shadows.
+ * (Site pads reach past the plant too: gpu/campusShell sizes them from the site extents.)
+ */
 export function campusBoxes(layout: Layout): {
-  pads: Box[]
   floors: Box[]
   walls: Box[]
   roofs: Box[]
   hallFloors: Box[]
   shadows: Box[]
 } {
-  const pads: Box[] = []
   const floors: Box[] = []
   const walls: Box[] = []
   const roofs: Box[] = []
   const hallFloors: Box[] = []
   const shadows: Box[] = []
-  for (const s of layout.sites) {
-    const m = 30
-    const b = s.bounds
-    pads.push({
-      x: (b.minX + b.maxX) / 2,
-      y: -0.05,
-      z: (b.minZ + b.maxZ) / 2,
-      sx: b.maxX - b.minX + 2 * m,
-      sy: 0.1,
-      sz: b.maxZ - b.minZ + 2 * m,
-      rotY: 0,
-      phase: -1,
-    })
-  }
   for (const bld of layout.buildings) {
     const t = bld.transform
     const [w, d, h] = bld.sizeM
@@ -118,5 +105,5 @@ export function campusBoxes(layout: Layout): {
       phase: hall.firstPhase,
     })
   }
-  return { pads, floors, walls, roofs, hallFloors, shadows }
+  return { floors, walls, roofs, hallFloors, shadows }
 }
