@@ -139,10 +139,12 @@ export interface CloseUpMaterials {
 /** Creates the close-up's materials for `tier`; rack materials follow `reveal`. */
 export function createCloseUpMaterials(tier: QualityTier, reveal: RevealUniform): CloseUpMaterials {
   // The floor is seen at grazing angles: anisotropic filtering keeps its seams sharp into the
-  // distance. Perforations face the camera at the rack preset; 2 is enough and costs less per
-  // pixel on software renderers.
-  const floorMap = dataTexture(paintFloorTile(), FLOOR_TEX, true, 4)
-  const perforation = dataTexture(paintPerforation(), PERF_TEX, false, 2)
+  // distance. Perforations face the camera at the rack preset; 2 is enough. In draft (software
+  // renderers) anisotropic filtering is off: at the rack preset on llvmpipe it cost about a
+  // quarter of the frame (the floor fills half the screen).
+  const draft = tier === 'draft'
+  const floorMap = dataTexture(paintFloorTile(), FLOOR_TEX, true, draft ? 1 : 4)
+  const perforation = dataTexture(paintPerforation(), PERF_TEX, false, draft ? 1 : 2)
   const rackBody = createSurfaceMaterial(
     { color: '#ffffff', vertexColors: true, roughness: 0.5, metalness: 0.4 },
     tier,
