@@ -84,6 +84,9 @@ export function App({ store, clock }: { store: StoreApi<AppState>; clock: Timeli
   useViewInsets(store)
   const [view] = useState(createViewChannel)
   const exporter = useMemo(() => createExportApi(store, clock), [store, clock])
+  // Phones: the legend, camera and tools live in a sheet that opens over the lower part of the
+  // view (CSS shows the toggle on narrow screens only).
+  const [sheetOpen, setSheetOpen] = useState(false)
   return (
     <StoreProvider store={store} clock={clock}>
       <ViewChannelContext.Provider value={view}>
@@ -104,13 +107,22 @@ export function App({ store, clock }: { store: StoreApi<AppState>; clock: Timeli
               <SceneRoot />
             </Canvas>
           </div>
-          <div className="overlay">
+          <div className="overlay" data-sheet={sheetOpen ? 'open' : 'closed'}>
+            <button
+              type="button"
+              className="sheet-toggle"
+              aria-expanded={sheetOpen}
+              aria-controls="tools-sheet"
+              onClick={() => setSheetOpen(!sheetOpen)}
+            >
+              {sheetOpen ? '✕ Close' : '☰ Legend & views'}
+            </button>
             <SiteLabels />
             <div className="left-column">
               <Counters />
               <PowerChart />
             </div>
-            <div className="right-column">
+            <div className="right-column" id="tools-sheet">
               <Legend />
               <CameraBar>
                 <LayoutControls store={store} clock={clock} />

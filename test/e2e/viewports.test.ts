@@ -1,0 +1,87 @@
+/**
+ * Phones, tablets and desktops (issue 12, defect 2): at each viewport the visible panels do not
+ * overlap each other, stay inside the viewport and leave the scene at least half the screen.
+ */
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchBrowser, openApp, screenshot } from './browser'
+
+type Browser = Awaited<ReturnType<typeof launchBrowser>>['browser']
+let browser: Browser
+
+beforeAll(async () => {
+  browser = (await launchBrowser()).browser
+})
+afterAll(async () => {
+  await browser.close()
+})
+
+/** Boxes of the visible panels and floating controls, and the share of the screen they cover. */
+function layoutOf(page: Page) {
+  return page.evaluate(() => {
+    const els = Array.from(
+      document.querySelectorAll<HTMLElement>(
+        '.panel, .sheet-toggle, .compass, .overlay[data-sheet=open] .right-column',
+      ),
+    ).filter((el) => el.offsetParent !== null || getComputedStyle(el).position === 'fixed')
+    // Panels nested in another panel, or in the open sheet (which scrolls), count as part of it.
+    const tops = els.filter((el) => !els.some((o) => o !== el && o.contains(el)))
+    const boxes = tops
+      .map((el) => ({ name: el.className, r: el.getBoundingClientRect() }))
+      .filter((b) => b.r.width > 0 && b.r.height > 0)
+    const problems: string[] = []
+    for (const b of boxes) {
+      if (b.r.left < -1 || b.r.top < -1 || b.r.right > innerWidth + 1 || b.r.bottom > innerHeight + 1)
+        problems.push(`${b.name} leaves the viewport`)
+    }
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!.r
+        const c = boxes[j]!.r
+        const w = Math.min(a.right, c.right) - Math.max(a.left, c.left)
+        const h = Math.min(a.bottom, c.bottom) - Math.max(a.top, c.top)
+        if (w > 1 && h > 1) problems.push(`${boxes[i]!.name} overlaps ${boxes[j]!.name}`)
+      }
+    let covered = 0
+    let total = 0
+    for (let y = 2; y < innerHeight; y += 8)
+      for (let x = 2; x < innerWidth; x += 8) {
+        total++
+        if (boxes.some((b) => x >= b.r.left && x <= b.r.right && y >= b.r.top && y <= b.r.bottom)) covered++
+      }
+    return { problems, sceneShare: 1 - covered / total }
+  })
+}
+
+describe('viewports', () => {
+  for (const [width, height, touch] of [
+    [390, 844, true],
+    [768, 1024, true],
+    [1280, 720, false],
+    [1920, 1080, false],
+  ] as const) {
+    it(`${width}×${height}: panels apart, on screen, scene at least half the screen`, async () => {
+      const page = await browser.newPage({ viewport: { width, height }, hasTouch: touch, isMobile: touch })
+      await openApp(page, inject('previewUrl'))
+      const { problems, sceneShare } = await layoutOf(page)
+      await screenshot(page, `viewport-${width}x${height}`)
+      expect(problems).toEqual([])
+      expect(sceneShare).toBeGreaterThanOrEqual(0.5)
+      await page.close()
+    })
+  }
+
+  it('390×844: the legend and views open in a sheet that leaves the counters and timeline clear', async () => {
+    const page = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    })
+    await openApp(page, inject('previewUrl'))
+    expect(await page.isVisible('.legend')).toBe(false)
+    await page.click('.sheet-toggle')
+    expect(await page.isVisible('.legend')).toBe(true)
+    expect((await layoutOf(page)).problems).toEqual([])
+    await page.close()
+  })
+})
