@@ -6,19 +6,15 @@
 import {
   BoxGeometry,
   type BufferGeometry,
-  DataTexture,
+  type DataTexture,
   Float32BufferAttribute,
-  LinearFilter,
-  LinearMipmapLinearFilter,
   Matrix4,
   Quaternion,
-  RepeatWrapping,
-  RGBAFormat,
-  SRGBColorSpace,
   Vector3,
 } from 'three'
 import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js'
 import type { Box } from '../domain/campus'
+import { repeatingTexture } from './dataTexture'
 
 /** Height of the parapet above the roof, metres. */
 export const PARAPET_M = 1
@@ -41,15 +37,7 @@ export function claddingTexture(): DataTexture {
       data[o + 2] = c
       data[o + 3] = 255
     })
-  const t = new DataTexture(data, w, 2, RGBAFormat)
-  t.wrapS = RepeatWrapping
-  t.wrapT = RepeatWrapping
-  t.magFilter = LinearFilter
-  t.minFilter = LinearMipmapLinearFilter
-  t.generateMipmaps = true
-  t.colorSpace = SRGBColorSpace
-  t.needsUpdate = true
-  return t
+  return repeatingTexture(data, w, 2, { srgb: true })
 }
 
 const _m = new Matrix4()

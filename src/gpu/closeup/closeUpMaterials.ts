@@ -6,21 +6,16 @@
  * the rack box inside it.
  */
 import {
-  DataTexture,
   DoubleSide,
-  LinearFilter,
-  LinearMipmapLinearFilter,
   type Material,
   MeshBasicMaterial,
   MeshDepthMaterial,
-  RepeatWrapping,
   RGBADepthPacking,
-  RGBAFormat,
-  SRGBColorSpace,
   type Texture,
 } from 'three'
 import type { QualityTier } from '../../domain/quality'
 import { BUILD_FADE } from '../../domain/timeline/timeline'
+import { repeatingTexture } from '../dataTexture'
 import type { RevealUniform } from '../rackMaterial'
 import { createSurfaceMaterial } from '../surface'
 
@@ -29,18 +24,8 @@ const FLOOR_TEX = 512
 /** Texels across one perforation tile of a door (DOOR_TILE_M = 6 cm: 2,100 texels a metre). */
 const PERF_TEX = 128
 
-function dataTexture(data: Uint8Array, size: number, srgb: boolean, anisotropy: number): Texture {
-  const t = new DataTexture(data, size, size, RGBAFormat)
-  t.wrapS = RepeatWrapping
-  t.wrapT = RepeatWrapping
-  t.generateMipmaps = true
-  t.minFilter = LinearMipmapLinearFilter
-  t.magFilter = LinearFilter
-  t.anisotropy = anisotropy
-  if (srgb) t.colorSpace = SRGBColorSpace
-  t.needsUpdate = true
-  return t
-}
+const dataTexture = (data: Uint8Array, size: number, srgb: boolean, anisotropy: number): Texture =>
+  repeatingTexture(data, size, size, { srgb, anisotropy })
 
 /**
  * One raised-floor tile (sRGB): light grey with a fine speckle, a dark seam and a bevel at its
