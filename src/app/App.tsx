@@ -131,9 +131,9 @@ export function App({ store, clock }: { store: StoreApi<AppState>; clock: Timeli
               <SelectionPanel />
             </div>
             <div className="bottom">
+              <Compass />
               <Timeline />
             </div>
-            <Compass />
             <Notices />
             <LayoutProblems />
             <ContextLostBanner />

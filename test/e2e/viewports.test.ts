@@ -63,6 +63,8 @@ describe('viewports', () => {
     it(`${width}×${height}: panels apart, on screen, scene at least half the screen`, async () => {
       const page = await browser.newPage({ viewport: { width, height }, hasTouch: touch, isMobile: touch })
       await openApp(page, inject('previewUrl'))
+      // The phase legend is the tallest (one row per phase): panels must stay apart with it too.
+      await page.evaluate(() => window.colossus.setColorMode('phase'))
       const { problems, sceneShare } = await layoutOf(page)
       await screenshot(page, `viewport-${width}x${height}`)
       expect(problems).toEqual([])
