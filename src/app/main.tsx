@@ -11,6 +11,7 @@ import { createAutomation } from './automation'
 import { loadLayoutFromUrl } from './layoutFetch'
 import { startUrlSync } from './urlSync'
 import './styles.css'
+import './truth.css'
 
 const root = document.getElementById('root')!
 const result = validateLayout(defaultLayout)

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { decodeLayoutBytes, formatProblems } from '../config/parse'
+import { H100_EQUIVALENTS_FORMULA } from '../domain/generations'
 import { buildLayout } from '../domain/layout/buildLayout'
 import { parseLayoutText } from '../domain/layout/validate'
 import { summarisePhase } from '../domain/stats/phaseStats'
@@ -72,22 +73,35 @@ export function runLayoutCli(
     return 0
   }
   const rows = [
-    ['phase', 'date', 'GPUs', 'racks', 'IT MW', 'facility MW', 'BF16 EF', 'by generation'],
+    [
+      'phase',
+      'date',
+      'status',
+      'GPUs',
+      'racks',
+      'IT MW',
+      'facility MW',
+      'BF16 EF',
+      'H100 equiv.',
+      'by generation',
+    ],
     ...phases.map((p) => [
       p.name,
       p.date,
+      p.status ?? '-',
       fmt(p.gpus),
       fmt(p.racks),
       fmt(p.itPowerMw, 1),
       fmt(p.facilityPowerMw, 1),
       fmt(p.bf16Exaflops, 1),
+      fmt(p.h100Equivalents),
       Object.entries(p.gpusByGeneration)
         .map(([g, n]) => `${g} ${fmt(n)}`)
         .join(', '),
     ]),
   ]
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)))
-  const numeric = new Set([2, 3, 4, 5, 6])
+  const numeric = new Set([3, 4, 5, 6, 7, 8])
   for (const r of rows) {
     out(
       `${r
@@ -97,6 +111,7 @@ export function runLayoutCli(
     )
   }
   out('IT and facility MW are estimates: nameplate rack power × IT overhead × PUE.\n')
+  out(`H100 equivalents: ${H100_EQUIVALENTS_FORMULA}. Status: achieved, claimed (unconfirmed) or planned.\n`)
   return 0
 }
 

@@ -49,6 +49,13 @@ const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #rrggb
 const xz = z.tuple([coordinate, coordinate]).describe('[x, z] in metres: +x east, +z south')
 const sourceRefs = z.array(id).describe('ids of entries in `sources` that back this item')
 
+/**
+ * How sure the public record is that a phase happened: `achieved` (reported done), `claimed`
+ * (announced by the operator, not confirmed by others) or `planned` (not yet done).
+ */
+export const PHASE_STATUSES = ['achieved', 'claimed', 'planned'] as const
+export type PhaseStatus = (typeof PHASE_STATUSES)[number]
+
 /** A published reference that figures and phases cite. */
 export const sourceSchema = z
   .object({
@@ -130,6 +137,12 @@ export const buildingSchema = z
     rotationDeg: z.number().finite().optional().describe('rotation, degrees counter-clockwise (default 0)'),
     sizeM: z.tuple([lengthM, lengthM, upTo(1000)]).describe('[width along x, depth along z, height], metres'),
     halls: z.array(hallSchema).max(500, 'must have at most 500 halls'),
+    status: z
+      .enum(PHASE_STATUSES)
+      .optional()
+      .describe('as for phases; a planned building is drawn as an outline (default: achieved)'),
+    note: text(300).optional().describe('shown with the building, e.g. what a permit says'),
+    sources: sourceRefs.optional(),
   })
   .strict()
 
@@ -186,6 +199,26 @@ export const publishedFigureSchema = z
   })
   .strict()
 
+/** Several sources' values for one quantity that they disagree on; the app shows the range. */
+export const contestedFigureSchema = z
+  .object({
+    label: text(120).describe('what the figures measure, e.g. "Colossus 1 draw"'),
+    unit: z.enum(['MW', 'GPUs', 'racks', 'EFLOPS']),
+    figures: z
+      .array(
+        z
+          .object({
+            value: nonNegative.max(1e12, 'must be at most 1e12'),
+            label: text(120).describe('who says so, and how, e.g. "Epoch AI, cooling counted"'),
+            source: id,
+          })
+          .strict(),
+      )
+      .min(2, 'must list at least two figures (one figure is a `published` figure, not a range)')
+      .max(12, 'must list at most 12 figures'),
+  })
+  .strict()
+
 /** One step of the expansion. Phases are cumulative: each adds to the ones before it. */
 export const phaseSchema = z
   .object({
@@ -202,6 +235,19 @@ export const phaseSchema = z
     pue: z.number().min(1, 'must be at least 1').max(3, 'must be at most 3'),
     estimate: z.boolean().optional().describe('true when what the phase adds is an estimate'),
     published: z.array(publishedFigureSchema).optional(),
+    status: z
+      .enum(PHASE_STATUSES)
+      .optional()
+      .describe('achieved (reported done), claimed (announced, unconfirmed) or planned; none: not said'),
+    statusSources: sourceRefs
+      .optional()
+      .describe('ids of the sources that report the status; required when status is achieved or claimed'),
+    contested: z.array(contestedFigureSchema).max(20).optional(),
+    assumptions: z
+      .array(text(300))
+      .max(20)
+      .optional()
+      .describe('what the phase assumes without a source; the app flags each as an assumption'),
     notes: text(1000).optional(),
     sources: sourceRefs.optional(),
   })
@@ -241,3 +287,4 @@ export type SiteConfig = z.infer<typeof siteSchema>
 export type InfrastructureConfig = z.infer<typeof infrastructureSchema>
 export type PhaseConfig = z.infer<typeof phaseSchema>
 export type SourceConfig = z.infer<typeof sourceSchema>
+export type ContestedFigureConfig = z.infer<typeof contestedFigureSchema>

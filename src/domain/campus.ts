@@ -47,6 +47,9 @@ export function unitPlacements(inf: PlacedInfrastructure): { x: number; z: numbe
 const WALL_M = 0.6
 const SLAB_M = 0.15
 
+/** Height of the kerb that outlines a planned building's footprint, metres. */
+export const PLANNED_OUTLINE_M = 1.2
+
 /** How far a building's soft ground shadow reaches past its walls, metres. */
 export const SHADOW_SPREAD_M = 14
 
@@ -68,8 +71,11 @@ export function campusBoxes(layout: Layout): {
   const shadows: Box[] = []
   for (const bld of layout.buildings) {
     const t = bld.transform
-    const [w, d, h] = bld.sizeM
+    const [w, d, fullH] = bld.sizeM
     floors.push({ x: t.x, y: SLAB_M / 2, z: t.z, sx: w, sy: SLAB_M, sz: d, rotY: t.angle, phase: -1 })
+    // A planned building is not standing: its footprint is outlined by a low kerb, no roof.
+    const planned = bld.status === 'planned'
+    const h = planned ? PLANNED_OUTLINE_M : fullH
     const spread = SHADOW_SPREAD_M * Math.min(1, h / 12)
     shadows.push({
       x: t.x,
@@ -81,7 +87,7 @@ export function campusBoxes(layout: Layout): {
       rotY: t.angle,
       phase: -1,
     })
-    roofs.push({ x: t.x, y: h - 0.4, z: t.z, sx: w, sy: 0.8, sz: d, rotY: t.angle, phase: -1 })
+    if (!planned) roofs.push({ x: t.x, y: h - 0.4, z: t.z, sx: w, sy: 0.8, sz: d, rotY: t.angle, phase: -1 })
     const wall = (lx: number, lz: number, sx: number, sz: number) => {
       const box: Box = { x: 0, y: h / 2, z: 0, sx, sy: h, sz, rotY: t.angle, phase: -1 }
       applyInto(t, lx, lz, box)

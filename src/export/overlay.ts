@@ -142,7 +142,7 @@ function titleLines(f: Frame, input: OverlayInput): TextLine[] {
   }
   if (parts.phase)
     lines.push({
-      text: `${phase.name} · ${fmtDate(phase.date)}${phase.estimate ? ' (est.)' : ''}`,
+      text: `${phase.name} · ${fmtDate(phase.date)}${phase.estimate ? ' (est.)' : ''}${phase.status ? ` · ${phase.status.toUpperCase()}` : ''}`,
       font: `600 ${18 * s}px ${FONT}`,
       color: '#e8edf3',
       gap: 26 * s,
@@ -162,6 +162,7 @@ function drawTitleBlock(ctx: CanvasRenderingContext2D, f: Frame, input: OverlayI
         ['IT power (est.)', fmtMw(stats.itPowerMw)],
         ['Facility (est.)', fmtMw(stats.facilityPowerMw)],
         ['BF16 dense', fmtEf(stats.bf16Exaflops)],
+        ['H100 equivalents', fmtInt(stats.h100Equivalents)],
       ]
     : []
   let w = 0

@@ -5,9 +5,12 @@
  */
 import { useEffect, useMemo, useRef } from 'react'
 import { fmtDate, fmtEf, fmtInt, fmtMw } from '../domain/format'
+import { H100_EQUIVALENTS_FORMULA } from '../domain/generations'
 import { buildPrefix, statsAtReveal } from '../domain/timeline/timeline'
 import { useApp, useClock } from '../state/context'
 import { useShownMoment } from '../state/shownMoment'
+import { PhaseCaveats } from './PhaseCaveats'
+import { StatusBadge } from './StatusBadge'
 
 /** The counters panel. */
 export function Counters() {
@@ -25,6 +28,7 @@ export function Counters() {
     it: useRef<HTMLElement>(null),
     facility: useRef<HTMLElement>(null),
     bf16: useRef<HTMLElement>(null),
+    h100e: useRef<HTMLElement>(null),
   }
   // biome-ignore lint/correctness/useExhaustiveDependencies: refs are stable
   useEffect(() => {
@@ -38,6 +42,7 @@ export function Counters() {
       put(refs.it, fmtMw(s.itPowerMw))
       put(refs.facility, fmtMw(s.facilityPowerMw))
       put(refs.bf16, fmtEf(s.bf16Exaflops))
+      put(refs.h100e, fmtInt(s.h100Equivalents))
     }
     update(clock.reveal)
     return clock.subscribe(update)
@@ -55,6 +60,12 @@ export function Counters() {
           {p.name}
         </span>
         <span className="phase-date">
+          <StatusBadge
+            status={p.status}
+            sources={(cfg.statusSources ?? []).flatMap(
+              (id) => layout.config.sources.find((x) => x.id === id)?.title ?? [],
+            )}
+          />{' '}
           {fmtDate(p.date)}
           {p.estimate ? (
             <span className="est" title="What this phase adds is an estimate">
@@ -89,6 +100,15 @@ export function Counters() {
           <dt>BF16 dense</dt>
           <dd data-testid="bf16" ref={refs.bf16} />
         </div>
+        <div
+          className="figure"
+          title={`H100 equivalents: ${H100_EQUIVALENTS_FORMULA}. A compute measure, not a count of GPUs.`}
+        >
+          <dt>
+            H100 equiv. <span className="est">ⓘ</span>
+          </dt>
+          <dd data-testid="h100e" ref={refs.h100e} aria-description={H100_EQUIVALENTS_FORMULA} />
+        </div>
       </dl>
       {published.length > 0 && (
         <ul className="published" aria-label="Published figures">
@@ -99,6 +119,7 @@ export function Counters() {
           ))}
         </ul>
       )}
+      <PhaseCaveats phase={p} assumptions={cfg.assumptions ?? []} sources={layout.config.sources} />
       <p className="footnote">
         Power: nameplate rack kW × {layout.config.itOverheadFactor} IT overhead × PUE {p.pue}. Real racks run
         below nameplate.

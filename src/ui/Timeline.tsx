@@ -8,6 +8,7 @@ import { fmtDate, fmtInt, fmtMonth } from '../domain/format'
 import { dateAtReveal, dateMs, revealAtDate, type TimelineSpan } from '../domain/timeline/timeline'
 import { useApp, useClock } from '../state/context'
 import type { TimelineClock } from '../state/timelineClock'
+import { STATUS_MEANING, StatusBadge } from './StatusBadge'
 
 /** Compact GPU count for headline markers: 100k, 1M. */
 export function compactCount(n: number): string {
@@ -96,15 +97,16 @@ function TimelineInfo({ progress }: { progress: RefObject<HTMLSpanElement | null
   const phaseIndex = useApp((s) => s.phaseIndex)
   const phase = layout.phases[phaseIndex]!
   const cfg = layout.config.phases[phaseIndex]!
-  const sources = (cfg.sources ?? [])
-    .map((id) => layout.config.sources.find((s) => s.id === id))
-    .filter((s): s is NonNullable<typeof s> => s !== undefined)
+  const byId = (id: string) => layout.config.sources.find((s) => s.id === id)
+  const sources = (cfg.sources ?? []).map(byId).filter((s): s is NonNullable<typeof s> => s !== undefined)
+  const statusSources = (cfg.statusSources ?? []).flatMap((id) => byId(id)?.title ?? [])
   return (
     <div className="timeline-info">
       <div className="timeline-phase">
         <strong data-testid="timeline-phase" title={phase.name}>
           {phase.name}
-        </strong>
+        </strong>{' '}
+        <StatusBadge status={phase.status} sources={statusSources} />
         <span className="muted">
           {' '}
           · {fmtDate(phase.date)}
@@ -219,14 +221,20 @@ function TimelineTrack({
         <button
           key={p.id}
           type="button"
-          className={`timeline-marker${p.headline ? ' headline' : ''}${i === phaseIndex ? ' active' : ''}${i <= phaseIndex ? ' done' : ''}`}
+          className={`timeline-marker${p.headline ? ' headline' : ''}${i === phaseIndex ? ' active' : ''}${i <= phaseIndex ? ' done' : ''}${p.status ? ` status-${p.status}` : ''}`}
           style={{ left: `${x(dateMs(p.date))}%` }}
           onClick={() => setPhase(i)}
-          title={`${p.name} · ${fmtDate(p.date)} · ${fmtInt(p.gpus)} GPUs`}
+          title={`${p.name} · ${fmtDate(p.date)} · ${fmtInt(p.gpus)} GPUs${p.status ? ` · ${STATUS_MEANING[p.status]}` : ''}`}
           data-phase={p.id}
+          data-status={p.status ?? undefined}
           aria-pressed={i === phaseIndex}
         >
-          {p.headline ? <span className="timeline-marker-label">{compactCount(p.gpus)}</span> : null}
+          {p.headline ? (
+            <span className="timeline-marker-label">
+              {compactCount(p.gpus)}
+              {p.status === 'planned' ? ' planned' : p.status === 'claimed' ? ' claimed' : ''}
+            </span>
+          ) : null}
         </button>
       ))}
       <div className="timeline-cursor" ref={cursor} />

@@ -42,11 +42,14 @@ describe('runLayoutCli', () => {
     expect(code).toBe(0)
     expect(stderr).toBe('')
     const out = lines(stdout)
-    expect(out[0]).toMatch(/^phase\s+date\s+GPUs\s+racks\s+IT MW\s+facility MW\s+BF16 EF/)
+    expect(out[0]).toMatch(
+      /^phase\s+date\s+status\s+GPUs\s+racks\s+IT MW\s+facility MW\s+BF16 EF\s+H100 equiv\./,
+    )
     for (const p of layout.phases) {
       const row = out.find((l) => l.startsWith(`${p.name} `))
       expect(row, p.name).toBeDefined()
       expect(row).toContain(p.date)
+      expect(row).toContain(` ${p.status ?? '-'} `)
       expect(row).toContain(` ${p.gpus.toLocaleString('en-US')} `)
       expect(row).toContain(` ${p.racks.toLocaleString('en-US')} `)
     }
@@ -69,10 +72,12 @@ describe('runLayoutCli', () => {
           'facilityPowerMw',
           'gpus',
           'gpusByGeneration',
+          'h100Equivalents',
           'id',
           'itPowerMw',
           'name',
           'racks',
+          'status',
         ].sort(),
       )
       expect(got).toMatchObject({
@@ -82,6 +87,8 @@ describe('runLayoutCli', () => {
         gpus: p.gpus,
         racks: p.racks,
         gpusByGeneration: p.gpusByGeneration,
+        status: p.status,
+        h100Equivalents: p.h100Equivalents,
       })
       // Rounded to one decimal.
       for (const key of ['itPowerMw', 'facilityPowerMw', 'bf16Exaflops'] as const) {

@@ -216,11 +216,13 @@ describe('phase totals against the fact sheet (colossus-facts.md, "Derived defau
     { id: 'doubled', gpus: 200_000, racks: 3_125, it: 244, facility: 317 },
     { id: 'colossus-1-complete', gpus: 230_000, racks: 3_542, it: 301, facility: 392 },
     { id: 'colossus-2-phase-1', gpus: 340_000, racks: 5_070, it: 510, facility: 663 },
+    // The November 2026 update's end-2025 milestone: GB300 added until 1M H100 equivalents.
+    { id: 'one-million-h100e', gpus: 516_576, racks: 7_522, it: 887, facility: 1_154 },
     { id: 'colossus-2-full', gpus: 780_000, racks: 11_181, it: 1_451, facility: 1_886 },
     { id: 'one-million', gpus: 1_000_000, racks: 14_236, it: 1_921, facility: 2_497 },
   ]
 
-  it('has the six phases of the table, in order', () => {
+  it('has the phases of the table, in order', () => {
     expect(layout.phases.map((p) => p.id)).toEqual(table.map((row) => row.id))
   })
 

@@ -252,7 +252,7 @@ describe('viewToSearch', () => {
     expect(params.getAll('phase')).toEqual(['colossus-2-full'])
     expect(params.getAll('cam')).toEqual(['campus'])
     expect(parse(search)).toEqual({
-      view: { phaseIndex: 4, colorMode: 'generation', roofMode: 'hidden', camera: { preset: 'campus' } },
+      view: { phaseIndex: 5, colorMode: 'generation', roofMode: 'hidden', camera: { preset: 'campus' } },
       problems: [],
     })
   })

@@ -63,6 +63,7 @@ describe('the default layout', () => {
       'doubled',
       'colossus-1-complete',
       'colossus-2-phase-1',
+      'one-million-h100e',
       'colossus-2-full',
       'one-million',
     ])

@@ -71,7 +71,15 @@ function placeBuildings({ config, hallTypes, out }: PlaceContext, s: number, bou
     const bT = buildingTransform(siteT, b)
     growBounds(bounds, bT, b.sizeM[0], b.sizeM[1])
     const bIndex = out.buildings.length
-    out.buildings.push({ id: b.id, name: b.name, site: s, transform: bT, sizeM: b.sizeM })
+    out.buildings.push({
+      id: b.id,
+      name: b.name,
+      site: s,
+      transform: bT,
+      sizeM: b.sizeM,
+      status: b.status ?? 'achieved',
+      note: b.note ?? null,
+    })
     for (const h of b.halls) {
       const type = hallTypes.get(h.type)!
       out.halls.push({

@@ -1,5 +1,5 @@
 /** What the layout engine produces: the placed campus, the rack table and per-phase totals. */
-import type { LayoutConfig } from '../../config/schema'
+import type { LayoutConfig, PhaseStatus } from '../../config/schema'
 import type { HallGrid, Transform2 } from '../geometry'
 import type { PhaseStats } from '../stats/phaseStats'
 import type { RackTable } from './rackTable'
@@ -29,6 +29,10 @@ export interface PlacedBuilding {
   site: number
   transform: Transform2
   sizeM: readonly [number, number, number]
+  /** planned: permitted or announced, not standing; drawn as a footprint outline. */
+  status: PhaseStatus
+  /** What the layout says about it (e.g. a permit), or null. */
+  note: string | null
 }
 
 /** A hall placed on the campus. */

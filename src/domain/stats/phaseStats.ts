@@ -2,8 +2,8 @@
  * Per-phase totals, cumulative: what is standing at the end of each phase. Derived from the
  * rack table and the generations' figures, so every number traces back to the config.
  */
-import type { LayoutConfig } from '../../config/schema'
-import { gpusPerRack } from '../generations'
+import type { ContestedFigureConfig, LayoutConfig, PhaseStatus } from '../../config/schema'
+import { gpusPerRack, h100Equivalents } from '../generations'
 import type { RackTable } from '../layout/rackTable'
 
 /** Power available at the end of a phase, MW, by source. */
@@ -23,6 +23,10 @@ export interface PhaseStats {
   headline: boolean
   /** True when what the phase adds is an estimate (config `estimate`). */
   estimate: boolean
+  /** achieved, claimed or planned; null when the layout does not say. */
+  status: PhaseStatus | null
+  /** Contested figures with their range (min and max over the sources). */
+  contested: ContestedRange[]
   gpus: number
   racks: number
   gpusByGeneration: Record<string, number>
@@ -33,6 +37,8 @@ export interface PhaseStats {
   facilityPowerMw: number
   /** Dense BF16 exaFLOPS. */
   bf16Exaflops: number
+  /** Σ GPUs × dense BF16 ÷ 989 TFLOPS (one H100 SXM), whole H100s' worth. */
+  h100Equivalents: number
   /** Dense FP8 exaFLOPS. */
   fp8Exaflops: number
   /** HBM, petabytes. */
@@ -41,14 +47,29 @@ export interface PhaseStats {
   supply: Supply
 }
 
+/** A quantity sources disagree on: its figures and their range. */
+export interface ContestedRange extends ContestedFigureConfig {
+  min: number
+  max: number
+}
+
+/** The range of a contested figure. */
+export function contestedRange(c: ContestedFigureConfig): ContestedRange {
+  const values = c.figures.map((f) => f.value)
+  return { ...c, min: Math.min(...values), max: Math.max(...values) }
+}
+
 /** The CLI's JSON fields of one phase (a stable subset of PhaseStats). */
 export interface PhaseSummary {
   id: string
   name: string
   date: string
+  /** achieved, claimed or planned; null when the layout does not say. */
+  status: PhaseStatus | null
   gpus: number
   racks: number
   gpusByGeneration: Record<string, number>
+  h100Equivalents: number
   itPowerMw: number
   facilityPowerMw: number
   bf16Exaflops: number
@@ -60,9 +81,11 @@ export function summarisePhase(p: PhaseStats): PhaseSummary {
     id: p.id,
     name: p.name,
     date: p.date,
+    status: p.status,
     gpus: p.gpus,
     racks: p.racks,
     gpusByGeneration: { ...p.gpusByGeneration },
+    h100Equivalents: p.h100Equivalents,
     itPowerMw: Math.round(p.itPowerMw * 10) / 10,
     facilityPowerMw: Math.round(p.facilityPowerMw * 10) / 10,
     bf16Exaflops: Math.round(p.bf16Exaflops * 10) / 10,
@@ -108,6 +131,8 @@ export function computePhaseStats(config: LayoutConfig, racks: RackTable): Phase
       date: phase.date,
       headline: phase.headline ?? false,
       estimate: phase.estimate ?? false,
+      status: phase.status ?? null,
+      contested: (phase.contested ?? []).map(contestedRange),
       gpus,
       racks: rackCount,
       gpusByGeneration,
@@ -115,6 +140,7 @@ export function computePhaseStats(config: LayoutConfig, racks: RackTable): Phase
       itPowerMw,
       facilityPowerMw: itPowerMw * phase.pue,
       bf16Exaflops: bf16 / 1e6,
+      h100Equivalents: Math.floor(h100Equivalents(bf16)),
       fp8Exaflops: fp8 / 1e6,
       hbmPb: hbm / 1e6,
       pue: phase.pue,

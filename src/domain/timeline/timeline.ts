@@ -5,7 +5,7 @@
  * previous phase's date and its own (the first over FIRST_BUILD_DAYS before its date), so
  * scrubbing by date moves at the real pace of construction. Pure.
  */
-import { gpusPerRack } from '../generations'
+import { gpusPerRack, h100Equivalents } from '../generations'
 import type { Layout } from '../layout/buildLayout'
 
 /** Days the first phase takes to build when nothing precedes it (Colossus 1: 122 days). */
@@ -85,6 +85,8 @@ export interface RevealStats {
   itPowerMw: number
   facilityPowerMw: number
   bf16Exaflops: number
+  /** Σ GPUs × dense BF16 ÷ the H100's, rounded down to whole GPUs' worth. */
+  h100Equivalents: number
 }
 
 /** Prefix sums over the rack table, for O(1) totals at any point of the build. */
@@ -129,5 +131,6 @@ export function statsAtReveal(layout: Layout, prefix: BuildPrefix, reveal: numbe
     itPowerMw,
     facilityPowerMw: itPowerMw * pue,
     bf16Exaflops: prefix.bf16[k]! / 1e6,
+    h100Equivalents: Math.floor(h100Equivalents(prefix.bf16[k]!)),
   }
 }

@@ -62,5 +62,39 @@ export function checkCitations(ctx: CheckContext): void {
           message: `unknown source "${f.source}"`,
         })
     })
+    checkStatus(ctx, p, `phases[${i}]`)
+    p.contested?.forEach((c, k) => {
+      c.figures.forEach((f, j) => {
+        if (!sourceIds.has(f.source))
+          problems.push({
+            path: `phases[${i}].contested[${k}].figures[${j}].source`,
+            message: `unknown source "${f.source}"`,
+          })
+      })
+    })
   })
+  config.sites.forEach((site, s) => {
+    site.buildings.forEach((b, bi) => {
+      checkSourceRefs(ctx, b.sources, `sites[${s}].buildings[${bi}].sources`)
+    })
+  })
+}
+
+/**
+ * A status that says something happened (achieved or claimed) names who reports it; the ids
+ * exist. A planned phase may cite the plan, but need not.
+ */
+function checkStatus(
+  ctx: CheckContext,
+  p: { status?: string | undefined; statusSources?: readonly string[] | undefined },
+  at: string,
+): void {
+  if (p.statusSources !== undefined && p.status === undefined)
+    ctx.problems.push({ path: `${at}.statusSources`, message: 'is given but `status` is not' })
+  if ((p.status === 'achieved' || p.status === 'claimed') && (p.statusSources?.length ?? 0) === 0)
+    ctx.problems.push({
+      path: `${at}.statusSources`,
+      message: `must name at least one source that reports the phase as ${p.status}`,
+    })
+  checkSourceRefs(ctx, p.statusSources, `${at}.statusSources`)
 }
