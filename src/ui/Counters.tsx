@@ -105,7 +105,7 @@ export function Counters() {
           title={`H100 equivalents: ${H100_EQUIVALENTS_FORMULA}. A compute measure, not a count of GPUs.`}
         >
           <dt>
-            H100 equiv. <span className="est">ⓘ</span>
+            <span className="figure-help">H100 equiv.</span>
           </dt>
           <dd data-testid="h100e" ref={refs.h100e} aria-description={H100_EQUIVALENTS_FORMULA} />
         </div>

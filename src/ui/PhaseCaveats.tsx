@@ -1,6 +1,7 @@
 /**
- * What a careful reader must know about a phase's figures: where sources disagree (the range
- * and each source's value) and what the layout assumes without a source.
+ * What a careful reader must know about a phase's figures: where sources disagree (the range,
+ * and each source's value one click away) and what the layout assumes without a source. Both
+ * fold into one line each, so the counters panel stays short on a phone.
  */
 import type { SourceConfig } from '../config/schema'
 import { fmtInt } from '../domain/format'
@@ -18,35 +19,43 @@ export function PhaseCaveats({
 }) {
   const title = (id: string) => sources.find((s) => s.id === id)?.title ?? id
   return (
-    <>
-      {phase.contested.length > 0 && (
-        <ul className="contested" aria-label="Contested figures" data-testid="contested">
-          {phase.contested.map((c) => (
-            <li key={c.label}>
-              <span className="tag-contested">contested</span>
-              {c.label}:{' '}
-              <span className="range">
-                {fmtInt(c.min)}–{fmtInt(c.max)} {c.unit}
-              </span>
-              {c.figures.map((f) => (
-                <span className="who" key={`${f.label}-${f.value}`} title={title(f.source)}>
-                  {fmtInt(f.value)} {c.unit}: {f.label}
+    <div className="caveats">
+      {phase.contested.map((c) => (
+        <details className="contested" key={c.label} data-testid="contested">
+          <summary>
+            <span className="tag-contested">contested</span>
+            {c.label}:{' '}
+            <span className="range">
+              {fmtInt(c.min)}–{fmtInt(c.max)} {c.unit}
+            </span>
+          </summary>
+          <ul>
+            {c.figures.map((f) => (
+              <li key={`${f.label}-${f.value}`} title={title(f.source)}>
+                <span className="range">
+                  {fmtInt(f.value)} {c.unit}
                 </span>
-              ))}
-            </li>
-          ))}
-        </ul>
-      )}
+                : {f.label}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ))}
       {assumptions.length > 0 && (
-        <ul className="assumptions" aria-label="Assumptions" data-testid="assumptions">
-          {assumptions.map((a) => (
-            <li key={a}>
-              <span className="tag-assumption">assumption</span>
-              {a}
-            </li>
-          ))}
-        </ul>
+        <details className="assumptions" data-testid="assumptions">
+          <summary>
+            <span className="tag-assumption">assumed</span>
+            {assumptions.length === 1
+              ? 'One assumption without a source'
+              : `${assumptions.length} assumptions without a source`}
+          </summary>
+          <ul>
+            {assumptions.map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+          </ul>
+        </details>
       )}
-    </>
+    </div>
   )
 }
