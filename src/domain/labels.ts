@@ -10,6 +10,8 @@ export interface LabelAnchor {
   position: [number, number, number]
   /** GPUs standing at the site at the given phase. */
   gpus: number
+  /** Planned buildings of the site (not standing): names and notes, for a line of the label. */
+  planned: { name: string; note: string | null }[]
 }
 
 /** One anchor per site, with its GPUs at phase `phaseIndex`. */
@@ -24,8 +26,10 @@ export function siteLabelAnchors(layout: Layout, phaseIndex: number, standing?: 
     let height = 10
     let cx = 0
     let n = 0
-    for (const b of layout.buildings) {
-      if (b.site !== k) continue
+    const own = layout.buildings.filter((b) => b.site === k)
+    // The label stands over what stands: planned footprints don't pull it aside.
+    const standing = own.some((b) => b.status !== 'planned') ? own.filter((b) => b.status !== 'planned') : own
+    for (const b of standing) {
       minZ = Math.min(minZ, b.transform.z - b.sizeM[1] / 2)
       height = Math.max(height, b.sizeM[2])
       cx += b.transform.x
@@ -36,6 +40,7 @@ export function siteLabelAnchors(layout: Layout, phaseIndex: number, standing?: 
       name: s.name,
       position: [n ? cx / n : 0, height + 6, Number.isFinite(minZ) ? minZ : 0],
       gpus: gpusBySite[k]!,
+      planned: own.filter((b) => b.status === 'planned').map((b) => ({ name: b.name, note: b.note })),
     }
   })
 }

@@ -60,6 +60,15 @@ export function SiteLabels() {
             {a.name}
           </div>
           <div className="site-label-detail">{a.gpus > 0 ? `${fmtInt(a.gpus)} GPUs` : 'not yet built'}</div>
+          {a.planned.length > 0 && (
+            <div
+              className="site-label-planned"
+              data-testid="planned-buildings"
+              title={a.planned.map((b) => `${b.name}: ${b.note ?? 'planned'}`).join('\n')}
+            >
+              + {a.planned.length === 1 ? '1 planned building' : `${a.planned.length} planned buildings`}
+            </div>
+          )}
         </div>
       ))}
     </div>

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import type { LayoutConfig } from '../../src/config/schema'
 import { campusBoxes, PLANNED_OUTLINE_M } from '../../src/domain/campus'
 import { H100_DENSE_BF16_TFLOPS } from '../../src/domain/generations'
+import { siteLabelAnchors } from '../../src/domain/labels'
 import { buildLayout } from '../../src/domain/layout/buildLayout'
 import { validateLayout } from '../../src/domain/layout/validate'
 import { buildPrefix, statsAtReveal } from '../../src/domain/timeline/timeline'
@@ -139,6 +140,13 @@ describe('the default layout tells achieved from claimed from planned', () => {
     expect(boxes.roofs).toHaveLength(layout.buildings.length - 1)
     const kerbs = boxes.walls.filter((w) => Math.abs(w.sy - PLANNED_OUTLINE_M) < 1e-9)
     expect(kerbs).toHaveLength(4)
+  })
+
+  it('lists the planned building on its site label, which stays over the standing building', () => {
+    const c2 = siteLabelAnchors(layout, 0).find((a) => a.id === 'C2')!
+    expect(c2.planned.map((b) => b.name)).toEqual(['5414 Tulane Rd (permitted building)'])
+    const standing = layout.buildings.find((b) => b.id === 'C2-B')!
+    expect(c2.position[0]).toBeCloseTo(standing.transform.x, 6)
   })
 })
 
