@@ -5,7 +5,8 @@
  * reading (a 100 MB answer is not downloaded whole to be refused).
  */
 import type { StoreApi } from 'zustand/vanilla'
-import defaultLayout from '../../assets/layouts/colossus.json'
+// The default layout is data fetched from this site, not part of the JavaScript bundle.
+import defaultLayoutUrl from '../../assets/layouts/colossus.json?url'
 import { decodeLayoutBytes, LIMITS, type TextResult } from '../config/parse'
 import type { AppState } from '../state/store'
 import type { TimelineClock } from '../state/timelineClock'
@@ -97,8 +98,27 @@ export async function loadLayoutFromUrl(
   }
 }
 
-/** Goes back to the default Colossus layout. */
+/** The default layout's text once fetched (it never changes while the page is open). */
+let defaultLayoutText: string | null = null
+
+/**
+ * Fetches the default Colossus layout from this site, once. The page starts with it, and
+ * "Reset to Colossus" and history entries without `layout=` go back to it synchronously.
+ */
+export async function fetchDefaultLayout(): Promise<TextResult> {
+  if (defaultLayoutText !== null) return { ok: true, text: defaultLayoutText }
+  try {
+    const read = await readLayoutResponse(await fetch(defaultLayoutUrl, { credentials: 'same-origin' }))
+    if (read.ok) defaultLayoutText = read.text
+    return read
+  } catch (e) {
+    return refuse(`could not be fetched: ${e instanceof Error ? e.message : String(e)}`)
+  }
+}
+
+/** Goes back to the default Colossus layout (fetched by `fetchDefaultLayout` at start). */
 export function loadDefaultLayout(store: StoreApi<AppState>, clock: TimelineClock): void {
-  loadLayoutInto(store, defaultLayout, 'default')
+  if (defaultLayoutText === null) throw new Error('the default layout has not been fetched')
+  loadLayoutInto(store, defaultLayoutText, 'default')
   clock.settle()
 }

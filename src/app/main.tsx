@@ -1,24 +1,28 @@
-/** Entry point: validate the bundled default layout, create the store, mount the app. */
+/** Entry point: fetch and validate the default layout, create the store, mount the app. */
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import defaultLayout from '../../assets/layouts/colossus.json'
 import { formatProblems } from '../config/parse'
-import { validateLayout } from '../domain/layout/validate'
+import { parseLayoutText } from '../domain/layout/validate'
 import { createAppStore } from '../state/store'
 import { createTimelineClock } from '../state/timelineClock'
 import { App } from './App'
 import { createAutomation } from './automation'
-import { loadLayoutFromUrl } from './layoutFetch'
+import { fetchDefaultLayout, loadLayoutFromUrl } from './layoutFetch'
 import { startUrlSync } from './urlSync'
 import './styles.css'
 import './truth.css'
 
 const root = document.getElementById('root')!
-const result = validateLayout(defaultLayout)
-if (!result.ok) {
-  // Only reachable if the shipped layout is broken; tests guard against it.
-  root.textContent = `The default layout is invalid:\n${formatProblems(result.problems)}`
-} else {
+
+/** Starts the app on the default layout, or says why it cannot. */
+async function start(): Promise<void> {
+  const read = await fetchDefaultLayout()
+  const result = read.ok ? parseLayoutText(read.text) : read
+  if (!result.ok) {
+    // Only reachable if the shipped layout is broken or missing; tests guard against it.
+    root.textContent = `The default layout could not be loaded:\n${formatProblems(result.problems)}`
+    return
+  }
   const store = createAppStore(result.config, 'default')
   const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches
   const clock = createTimelineClock(store, reducedMotion)
@@ -33,3 +37,5 @@ if (!result.ok) {
   if (layoutRef) void loadLayoutFromUrl(store, clock, layoutRef).finally(() => startUrlSync(store, clock))
   else startUrlSync(store, clock)
 }
+
+void start()
