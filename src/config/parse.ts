@@ -5,7 +5,7 @@
  * `domain/layout/validate.ts` runs both halves.
  */
 import type { z } from 'zod'
-import { type LayoutConfig, layoutConfigSchema } from './schema'
+import { type LayoutConfig, layoutConfigSchema, type StoryConfig, storiesFileSchema } from './schema'
 
 /** One thing wrong with a config, at a JSON path such as `phases[2].adds[0].halls[1]`. */
 export interface Problem {
@@ -118,6 +118,16 @@ export function parseJsonText(text: string): JsonResult {
     const detail = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').trim()
     return { ok: false, problems: [{ path: '(root)', message: `is not valid JSON: ${detail}` }] }
   }
+}
+
+/** Checks a stories file (`{ "stories": [...] }`) against its schema only. */
+export function checkStoriesSchema(
+  data: unknown,
+): { ok: true; stories: StoryConfig[] } | { ok: false; problems: Problem[] } {
+  const parsed = storiesFileSchema.safeParse(data, { reportInput: true })
+  return parsed.success
+    ? { ok: true, stories: parsed.data.stories }
+    : { ok: false, problems: zodProblems(parsed.error) }
 }
 
 /**

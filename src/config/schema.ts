@@ -253,6 +253,48 @@ export const phaseSchema = z
   })
   .strict()
 
+/** Colour modes, roof modes and quality tiers a story step may ask for (the app's own lists). */
+export const STEP_COLOR_MODES = ['generation', 'power', 'phase'] as const
+export const STEP_ROOF_MODES = ['solid', 'faded', 'hidden'] as const
+export const STEP_QUALITY_TIERS = ['draft', 'high', 'presentation'] as const
+
+const point = z.tuple([coordinate, coordinate, coordinate])
+
+/** One step of a story: a moment, a view, and what to say about it. */
+export const storyStepSchema = z
+  .object({
+    title: text(80),
+    caption: text(300).describe(
+      'one or two lines; figures come from the layout as {placeholders} (see README "Stories"), not typed text',
+    ),
+    phase: id.describe('id of the phase shown (its build plays on the way in)'),
+    camera: z
+      .union([
+        z.string().min(1).max(80).describe('a camera preset: campus, site:<site id>, hall or rack'),
+        z.object({ position: point, target: point }).strict().describe('a camera pose, metres'),
+      ])
+      .describe('a camera preset or pose'),
+    colorMode: z.enum(STEP_COLOR_MODES).optional(),
+    roof: z.enum(STEP_ROOF_MODES).optional(),
+    quality: z.enum(STEP_QUALITY_TIERS).optional(),
+    sources: sourceRefs.optional(),
+    durationS: z.number().min(1, 'must be at least 1 s').max(600, 'must be at most 600 s').optional(),
+  })
+  .strict()
+
+/** An ordered walk through the layout, for presenting and for exports. */
+export const storySchema = z
+  .object({
+    id,
+    title: text(80),
+    description: text(300).optional(),
+    steps: z
+      .array(storyStepSchema)
+      .min(1, 'must have at least one step')
+      .max(100, 'must have at most 100 steps'),
+  })
+  .strict()
+
 /** The whole layout document. */
 export const layoutConfigSchema = z
   .object({
@@ -275,7 +317,13 @@ export const layoutConfigSchema = z
       .array(phaseSchema)
       .min(1, 'must have at least one phase')
       .max(200, 'must have at most 200 phases'),
+    stories: z.array(storySchema).max(50, 'must have at most 50 stories').optional(),
   })
+  .strict()
+
+/** A file of stories on their own, for the layout open in the app. */
+export const storiesFileSchema = z
+  .object({ $schema: z.string().optional(), stories: z.array(storySchema).min(1).max(50) })
   .strict()
 
 export type LayoutConfig = z.infer<typeof layoutConfigSchema>
@@ -287,4 +335,6 @@ export type SiteConfig = z.infer<typeof siteSchema>
 export type InfrastructureConfig = z.infer<typeof infrastructureSchema>
 export type PhaseConfig = z.infer<typeof phaseSchema>
 export type SourceConfig = z.infer<typeof sourceSchema>
+export type StoryConfig = z.infer<typeof storySchema>
+export type StoryStepConfig = z.infer<typeof storyStepSchema>
 export type ContestedFigureConfig = z.infer<typeof contestedFigureSchema>

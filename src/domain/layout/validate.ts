@@ -5,12 +5,20 @@
  * capacity, dates, size limits) is here, next to the engine whose placement and fill rule it
  * checks.
  */
-import { checkSchema, oneLine, type Problem, parseJsonText, type ValidationResult } from '../../config/parse'
-import type { LayoutConfig } from '../../config/schema'
+import {
+  checkSchema,
+  checkStoriesSchema,
+  oneLine,
+  type Problem,
+  parseJsonText,
+  type ValidationResult,
+} from '../../config/parse'
+import type { LayoutConfig, StoryConfig } from '../../config/schema'
 import { createCheckContext } from './checks/context'
 import { checkHallTypes, checkSites } from './checks/geometry'
 import { checkPhases, checkPlant, checkTotals } from './checks/phases'
 import { checkCitations, checkIds } from './checks/references'
+import { checkStories, checkStoryList } from './checks/stories'
 
 /** Cross-field checks that a schema cannot express, in the order their problems are listed. */
 export function checkConsistency(config: LayoutConfig): Problem[] {
@@ -22,6 +30,7 @@ export function checkConsistency(config: LayoutConfig): Problem[] {
   const totals = checkPhases(ctx)
   checkPlant(ctx)
   checkTotals(ctx, totals)
+  checkStories(ctx)
   return ctx.problems
 }
 
@@ -58,4 +67,23 @@ export function validateLayout(data: unknown): ValidationResult {
 export function parseLayoutText(text: string): ValidationResult {
   const json = parseJsonText(text)
   return json.ok ? validateLayout(json.data) : json
+}
+
+/**
+ * A stories file (`{ "stories": [...] }`) checked against the layout `config` it will join:
+ * its stories, or every problem with its path. Never throws for bad input.
+ */
+export function parseStoriesText(
+  text: string,
+  config: LayoutConfig,
+): { ok: true; stories: StoryConfig[] } | { ok: false; problems: Problem[] } {
+  const json = parseJsonText(text)
+  if (!json.ok) return json
+  const schema = checkStoriesSchema(json.data)
+  if (!schema.ok) return schema
+  const ctx = createCheckContext(config)
+  checkIds(ctx)
+  ctx.problems.length = 0
+  checkStoryList(ctx, schema.stories, 'stories')
+  return ctx.problems.length > 0 ? { ok: false, problems: ctx.problems } : schema
 }
