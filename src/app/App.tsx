@@ -6,7 +6,7 @@ import { createExportApi } from '../export/exporter'
 import { SceneRoot } from '../scene/SceneRoot'
 import { StoreProvider, useApp } from '../state/context'
 import { ExportApiContext } from '../state/exportApi'
-import type { AppState } from '../state/store'
+import { type AppState, useAppStore } from '../state/store'
 import type { TimelineClock } from '../state/timelineClock'
 import { createViewChannel, ViewChannelContext } from '../state/view'
 import { CameraBar } from '../ui/CameraBar'
@@ -18,9 +18,11 @@ import { LayoutProblems } from '../ui/LayoutProblems'
 import { Legend } from '../ui/Legend'
 import { Notices } from '../ui/Notices'
 import { PowerChart } from '../ui/PowerChart'
+import { CaptionBand, Presenter } from '../ui/Presenter'
 import { SelectionPanel, Tooltip } from '../ui/RackPanels'
 import { RackSearch } from '../ui/RackSearch'
 import { SiteLabels } from '../ui/SiteLabels'
+import { StoryPanel } from '../ui/StoryPanel'
 import { Timeline } from '../ui/Timeline'
 import { useKeyboard } from '../ui/useKeyboard'
 import { LayoutControls } from './LayoutControls'
@@ -37,6 +39,14 @@ const START_CAMERA = {
 function useViewInsets(store: StoreApi<AppState>): void {
   useEffect(() => {
     const measure = () => {
+      // Presenter mode and embeds: only the caption band covers the view.
+      if (document.querySelector('.overlay[data-mode="presenting"], .overlay[data-mode="embed"]')) {
+        const band = document.querySelector('.caption-band')?.getBoundingClientRect()
+        store
+          .getState()
+          .setViewInsets({ left: 0, right: 0, bottom: band ? window.innerHeight - band.top : 0 })
+        return
+      }
       const left = document.querySelector('.left-column')?.getBoundingClientRect()
       const right = document.querySelector('.legend')?.getBoundingClientRect()
       const bottom = document.querySelector('.bottom')?.getBoundingClientRect()
@@ -50,13 +60,26 @@ function useViewInsets(store: StoreApi<AppState>): void {
     }
     measure()
     const ro = new ResizeObserver(measure)
-    for (const sel of ['.left-column', '.legend', '.bottom']) {
-      const el = document.querySelector(sel)
-      if (el) ro.observe(el)
+    const observe = () => {
+      ro.disconnect()
+      for (const sel of ['.left-column', '.legend', '.bottom', '.caption-band']) {
+        const el = document.querySelector(sel)
+        if (el) ro.observe(el)
+      }
     }
+    observe()
+    // Entering or leaving presenter mode, or a new step's caption, changes what covers the view.
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.presenting !== prev.presenting || s.story !== prev.story)
+        requestAnimationFrame(() => {
+          observe()
+          measure()
+        })
+    })
     window.addEventListener('resize', measure)
     return () => {
       ro.disconnect()
+      unsubscribe()
       window.removeEventListener('resize', measure)
     }
   }, [store])
@@ -79,7 +102,45 @@ function ExportDialogWhenOpen() {
  * The app. Besides the store and clock it provides, to the components below, the view channel
  * (the scene publishes the view, the overlay listens) and the exporter the export dialog drives.
  */
-export function App({ store, clock }: { store: StoreApi<AppState>; clock: TimelineClock }) {
+/**
+ * Embeds (`?embed=1`): the scene, the story's caption if one is told, and a credit link to the
+ * full app. Until clicked, a veil over the scene lets the host page scroll past it; it returns
+ * when the frame loses focus.
+ */
+function EmbedChrome() {
+  const [active, setActive] = useState(false)
+  useEffect(() => {
+    const rearm = () => setActive(false)
+    window.addEventListener('blur', rearm)
+    return () => window.removeEventListener('blur', rearm)
+  }, [])
+  const full = new URLSearchParams(location.search)
+  full.delete('embed')
+  const href = `${location.pathname}${full.size ? `?${full}` : ''}`
+  return (
+    <>
+      {!active && (
+        <button type="button" className="embed-veil" data-testid="embed-veil" onClick={() => setActive(true)}>
+          <span>Click to explore in 3D</span>
+        </button>
+      )}
+      <a className="embed-credit" href={href} target="_blank" rel="noopener">
+        Colossus Explorer ↗
+      </a>
+      <CaptionBand controls />
+    </>
+  )
+}
+
+export function App({
+  store,
+  clock,
+  embed = false,
+}: {
+  store: StoreApi<AppState>
+  clock: TimelineClock
+  embed?: boolean
+}) {
   useKeyboard(store)
   useViewInsets(store)
   const [view] = useState(createViewChannel)
@@ -87,6 +148,8 @@ export function App({ store, clock }: { store: StoreApi<AppState>; clock: Timeli
   // Phones: the legend, camera and tools live in a sheet that opens over the lower part of the
   // view (CSS shows the toggle on narrow screens only).
   const [sheetOpen, setSheetOpen] = useState(false)
+  const presenting = useAppStore(store, (s) => s.presenting)
+  const mode = embed ? 'embed' : presenting ? 'presenting' : 'normal'
   return (
     <StoreProvider store={store} clock={clock}>
       <ViewChannelContext.Provider value={view}>
@@ -107,7 +170,7 @@ export function App({ store, clock }: { store: StoreApi<AppState>; clock: Timeli
               <SceneRoot />
             </Canvas>
           </div>
-          <div className="overlay" data-sheet={sheetOpen ? 'open' : 'closed'}>
+          <div className="overlay" data-sheet={sheetOpen ? 'open' : 'closed'} data-mode={mode}>
             <button
               type="button"
               className="sheet-toggle"
@@ -127,6 +190,7 @@ export function App({ store, clock }: { store: StoreApi<AppState>; clock: Timeli
               <CameraBar>
                 <LayoutControls store={store} clock={clock} />
               </CameraBar>
+              <StoryPanel />
               <RackSearch />
               <SelectionPanel />
             </div>
@@ -140,6 +204,7 @@ export function App({ store, clock }: { store: StoreApi<AppState>; clock: Timeli
             <Tooltip />
             <HelpOverlay />
             <ExportDialogWhenOpen />
+            {embed ? <EmbedChrome /> : <Presenter />}
           </div>
         </ExportApiContext.Provider>
       </ViewChannelContext.Provider>

@@ -12,12 +12,15 @@ import { rotateY } from '../domain/geometry'
 import type { Layout } from '../domain/layout/buildLayout'
 import { pickRack } from '../domain/layout/pick'
 import { type RackInfo, rackInfo } from '../domain/layout/rackInfo'
+import { parseStoriesText } from '../domain/layout/validate'
 import { isQualityTier, QUALITY_TIERS, type QualityTier } from '../domain/quality'
 import { type PhaseSummary, summarisePhase } from '../domain/stats/phaseStats'
+import { resolveStep } from '../domain/story'
 import { exportStill, exportVideo } from '../export/exporter'
 import { getRenderHandle, type RenderInfo, renderHandleReady } from '../scene/renderHandle'
 import type { OverlayParts } from '../state/exportApi'
-import type { AppState } from '../state/store'
+import { type AppState, allStories } from '../state/store'
+import { goToStep } from '../state/story'
 import type { TimelineClock } from '../state/timelineClock'
 import { type LoadResult, loadLayoutInto } from './layoutLoader'
 
@@ -39,10 +42,35 @@ export interface AutomationState {
   hovered: string | null
   camera: { position: [number, number, number]; target: [number, number, number] } | null
   cameraPresets: string[]
+  /** The story step on screen (`step` from 0), or null. */
+  story: { id: string; step: number } | null
+  /** Presenter mode on. */
+  presenting: boolean
+}
+
+/** A story as `stories()` lists it. */
+export interface StorySummary {
+  id: string
+  title: string
+  steps: {
+    title: string
+    caption: string
+    phase: string
+    camera: string | { position: number[]; target: number[] }
+  }[]
 }
 
 /** The API object. */
 export interface ColossusApi {
+  /** The stories on offer (the layout's, then this session's), captions filled from the stats. */
+  stories(): StorySummary[]
+  /**
+   * Shows step `step` (from 0) of story `id`: its phase (jumping there), colours, roof, quality
+   * and camera (cut). Resolves once it has rendered.
+   */
+  setStory(id: string, step?: number): Promise<void>
+  /** Loads a stories file (`{"stories": [...]}`) for the open layout; returns its problems if refused. */
+  loadStories(text: string): { ok: boolean; problems: { path: string; message: string }[] }
   /** Resolves once the current layout has rendered a frame. */
   readonly ready: Promise<void>
   /**
@@ -255,6 +283,19 @@ function viewControls(store: StoreApi<AppState>, clock: TimelineClock, waits: Re
   }
 }
 
+/** The stories on offer, each step's texts filled from the layout's figures. */
+function storySummaries(store: StoreApi<AppState>): StorySummary[] {
+  const s = store.getState()
+  return allStories(s).map((story) => ({
+    id: story.id,
+    title: story.title,
+    steps: story.steps.map((step, k) => {
+      const r = resolveStep(s.layout, story, k)
+      return { title: r.title, caption: r.caption, phase: step.phase, camera: step.camera }
+    }),
+  }))
+}
+
 /** What `state()` reports. */
 function automationState(store: StoreApi<AppState>): AutomationState {
   const s = store.getState()
@@ -281,6 +322,8 @@ function automationState(store: StoreApi<AppState>): AutomationState {
     hovered: rackInfo(s.layout, s.hovered)?.id ?? null,
     camera,
     cameraPresets: cameraPresets(s.layout).map((p) => p.id),
+    story: s.story ? { ...s.story } : null,
+    presenting: s.presenting,
   }
 }
 
@@ -434,6 +477,20 @@ export function createAutomation(store: StoreApi<AppState>, clock: TimelineClock
     ...queries(store),
     ...exportMethods(store, clock, waits),
     benchmarkFrames: (frames, options) => benchmarkFrames(waits, frames, options),
+    stories: () => storySummaries(store),
+    async setStory(id, step = 0) {
+      if (!Number.isInteger(step) || step < 0) throw new Error(`setStory: step must be a whole number from 0`)
+      const r = goToStep(store, id, step, true)
+      if (typeof r === 'string') throw new Error(`setStory: ${r}`)
+      clock.settle()
+      await waits.rendered()
+    },
+    loadStories(text) {
+      const read = parseStoriesText(text, store.getState().layout.config)
+      if (!read.ok) return { ok: false, problems: read.problems }
+      store.getState().addStories(read.stories)
+      return { ok: true, problems: [] }
+    },
     async loadLayout(layout, sourceName = 'script') {
       const result = loadLayoutInto(store, layout, sourceName)
       clock.settle()

@@ -11,6 +11,7 @@ import { fetchDefaultLayout, loadLayoutFromUrl } from './layoutFetch'
 import { startUrlSync } from './urlSync'
 import './styles.css'
 import './truth.css'
+import './present.css'
 
 const root = document.getElementById('root')!
 
@@ -29,7 +30,7 @@ async function start(): Promise<void> {
   window.colossus = createAutomation(store, clock)
   createRoot(root).render(
     <StrictMode>
-      <App store={store} clock={clock} />
+      <App store={store} clock={clock} embed={new URLSearchParams(location.search).get('embed') === '1'} />
     </StrictMode>,
   )
   // `?layout=` loads a layout from this site first, so the link's phase refers to it.

@@ -25,6 +25,35 @@ export interface UrlView {
   quality?: QualityTier
   /** Procedural context (roads, yards, trees) shown. */
   dressing?: boolean
+  /** A story step to open (`story=<id>&step=<n>`, n from 1); `step` here is 0-based. */
+  story?: { id: string; step: number }
+}
+
+/** `story=<id>&step=<n>` (n from 1, default 1) against the layout's stories. */
+function parseStoryParams(
+  get: (name: string) => string | null,
+  layout: Layout,
+  problems: string[],
+): UrlView['story'] {
+  const id = get('story')
+  if (id === null) return undefined
+  const stories = layout.config.stories ?? []
+  const story = stories.find((x) => x.id === id)
+  if (!story) {
+    problems.push(
+      `story: "${id}" is not a story of this layout${stories.length ? ` (${stories.map((x) => x.id).join(', ')})` : ''}`,
+    )
+    return undefined
+  }
+  const raw = get('step')
+  const n = raw === null ? 1 : Number(raw)
+  if (!Number.isInteger(n) || n < 1 || n > story.steps.length) {
+    problems.push(
+      `step: "${raw}" is not a step of story "${id}" (1 to ${story.steps.length}); showing step 1`,
+    )
+    return { id, step: 0 }
+  }
+  return { id, step: n - 1 }
 }
 
 /** Parses a query string against a layout. Unknown parameters are ignored (other tools add them). */
@@ -91,6 +120,8 @@ export function parseViewParams(search: string, layout: Layout): { view: UrlView
         )
     }
   }
+  const story = parseStoryParams(get, layout, problems)
+  if (story) view.story = story
   return { view, problems }
 }
 
@@ -109,6 +140,8 @@ export function viewToSearch(
     dressing?: boolean
     /** `layout=`: an address on this site or `file:<name>`; null removes it; absent keeps it. */
     layout?: string | null
+    /** The story step on screen (0-based), or null for none. */
+    story?: { id: string; step: number } | null
   },
 ): string {
   const params = new URLSearchParams(current)
@@ -127,5 +160,12 @@ export function viewToSearch(
     // A camera just above the ground must stay above it after rounding to 0.1 m.
     params.set('cam', [x, Math.max(0.1, y), z, ...view.camera.pose.target].map(round).join(','))
   } else params.delete('cam')
+  if (view.story) {
+    params.set('story', view.story.id)
+    params.set('step', String(view.story.step + 1))
+  } else {
+    params.delete('story')
+    params.delete('step')
+  }
   return `?${params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/')}`
 }

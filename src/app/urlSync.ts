@@ -10,6 +10,7 @@ import type { StoreApi } from 'zustand/vanilla'
 import type { CameraPose } from '../domain/camera'
 import { renderHandleReady } from '../scene/renderHandle'
 import type { AppState } from '../state/store'
+import { goToStep, isApplyingStep } from '../state/story'
 import type { TimelineClock } from '../state/timelineClock'
 import { loadDefaultLayout, loadLayoutFromUrl } from './layoutFetch'
 import { parseViewParams, type UrlView, viewToSearch } from './urlState'
@@ -58,6 +59,11 @@ export function startUrlSync(store: StoreApi<AppState>, clock: TimelineClock): (
       const pose = view.camera.pose
       void renderHandleReady().then((h) => h.controls?.setLookAt(...pose.position, ...pose.target, false))
     }
+    // A story step sets its own phase, colours and camera: it wins over the rest of the link.
+    if (view.story) {
+      goToStep(store, view.story.id, view.story.step, true)
+      clock.settle()
+    }
     applying = false
   }
 
@@ -71,6 +77,7 @@ export function startUrlSync(store: StoreApi<AppState>, clock: TimelineClock): (
       layout: layoutParamOf(s),
       quality: s.qualityChosen ? s.quality : null,
       dressing: s.dressing,
+      story: s.story,
     })
     if (search === location.search) return
     if (push) history.pushState(null, '', search)
@@ -93,8 +100,9 @@ export function startUrlSync(store: StoreApi<AppState>, clock: TimelineClock): (
 
   const offStore = store.subscribe((s, prev) => {
     if (s.cameraRequest !== prev.cameraRequest && s.cameraRequest && !applying)
-      camera = { preset: s.cameraRequest.preset }
-    if (applying || s.exportBusy) return
+      camera = s.cameraRequest.pose ? { pose: s.cameraRequest.pose } : { preset: s.cameraRequest.preset }
+    // A story step changes several things at once: one history entry, when it sets the story.
+    if (applying || s.exportBusy || isApplyingStep()) return
     const newLayout = s.layoutVersion !== prev.layoutVersion
     // A pose belongs to the layout it was taken in.
     if (newLayout) camera = null
@@ -102,7 +110,8 @@ export function startUrlSync(store: StoreApi<AppState>, clock: TimelineClock): (
       newLayout ||
       s.phaseIndex !== prev.phaseIndex ||
       s.colorMode !== prev.colorMode ||
-      s.roofMode !== prev.roofMode
+      s.roofMode !== prev.roofMode ||
+      s.story !== prev.story
     // Tier and context are how the picture is drawn, not where you are: no history entry.
     const drawn =
       s.quality !== prev.quality || s.qualityChosen !== prev.qualityChosen || s.dressing !== prev.dressing

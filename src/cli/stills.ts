@@ -1,14 +1,16 @@
 /**
  * `npm run stills -- [--config file.json] [--phases all|id,id] [--mode generation|power|phase|all]
- *   [--camera preset] [--size WxH] [--transparent] [--no-overlay] [--tile-size N] [--out dir]`
+ *   [--camera preset] [--story id] [--size WxH] [--transparent] [--no-overlay] [--tile-size N] [--out dir]`
  *
  * Builds the app if it is stale, drives it in headless Chromium through `window.colossus`,
- * writes one PNG per phase and colour mode, prints their paths, and exits 1 with one clear
+ * writes one PNG per phase and colour mode (or, with `--story`, one per story step with its
+ * caption burned in), prints their paths, and exits 1 with one clear
  * message on any failure (bad arguments, a refused config, an unknown phase, no Chromium).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Page } from 'playwright-core'
 import { decodeLayoutBytes, formatProblems } from '../config/parse'
 import { cameraPresets } from '../domain/camera'
 import { COLOR_MODES, type ColorMode } from '../domain/color/colorModes'
@@ -30,10 +32,12 @@ export interface StillsArgs {
   overlay: boolean
   tileSize: number | null
   out: string
+  /** A story of the layout: one still per step instead of per phase and mode. */
+  story: string | null
 }
 
 export const STILLS_USAGE = `usage: npm run stills -- [--config file.json] [--phases all|id,id] [--mode generation|power|phase|all]
-       [--camera campus|site:<id>|hall|rack] [--size WxH] [--transparent] [--no-overlay] [--tile-size N] [--out dir]`
+       [--camera campus|site:<id>|hall|rack] [--story id] [--size WxH] [--transparent] [--no-overlay] [--tile-size N] [--out dir]`
 
 /** Parses arguments; returns the options or an error message. */
 export function parseStillsArgs(argv: readonly string[]): StillsArgs | { error: string } {
@@ -48,6 +52,7 @@ export function parseStillsArgs(argv: readonly string[]): StillsArgs | { error: 
     overlay: true,
     tileSize: null,
     out: join(ROOT, 'stills'),
+    story: null,
   }
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!
@@ -117,6 +122,12 @@ export function parseStillsArgs(argv: readonly string[]): StillsArgs | { error: 
         a.out = userPath(v)
         break
       }
+      case '--story': {
+        const v = value()
+        if (!v) return { error: '--story needs a story id' }
+        a.story = v
+        break
+      }
       case '--transparent':
         a.transparent = true
         break
@@ -128,6 +139,20 @@ export function parseStillsArgs(argv: readonly string[]): StillsArgs | { error: 
     }
   }
   return a
+}
+
+/** Exports the page's view as a still and writes it to `path` (default: the still's own name in `--out`). */
+async function writeStill(page: Page, args: StillsArgs, path?: string): Promise<string> {
+  const still = await page.evaluate((o) => window.colossus.exportStill(o), {
+    width: args.width,
+    height: args.height,
+    transparent: args.transparent,
+    overlay: args.overlay,
+    ...(args.tileSize ? { tileSize: args.tileSize } : {}),
+  })
+  const to = path ?? join(args.out, still.fileName)
+  writeFileSync(to, Buffer.from(still.base64, 'base64'))
+  return to
 }
 
 /** Runs the command; returns the exit code. */
@@ -173,6 +198,13 @@ export async function runStills(
     err(`unknown phase ${unknown.map((u) => `"${u}"`).join(', ')}; phases are ${ids.join(', ')}\n`)
     return 1
   }
+  const stories = layout.config.stories ?? []
+  if (args.story !== null && !stories.some((x) => x.id === args.story)) {
+    err(
+      `unknown story "${args.story}"; ${stories.length ? `stories are ${stories.map((x) => x.id).join(', ')}` : 'this layout has no stories'}\n`,
+    )
+    return 1
+  }
   const presets = cameraPresets(layout).map((p) => p.id)
   if (!presets.includes(args.camera)) {
     err(`unknown camera preset "${args.camera}"; presets are ${presets.join(', ')}\n`)
@@ -199,7 +231,16 @@ export async function runStills(
       }
     }
     mkdirSync(args.out, { recursive: true })
-    for (const phase of phases) {
+    if (args.story !== null) {
+      const steps = stories.find((x) => x.id === args.story)!.steps.length
+      for (let k = 0; k < steps; k++) {
+        await page.evaluate(([id, step]) => window.colossus.setStory(id, step), [args.story, k] as const)
+        const path = join(args.out, `${args.story}-step-${String(k + 1).padStart(2, '0')}.png`)
+        await writeStill(page, args, path)
+        out(`${path}\n`)
+      }
+    }
+    for (const phase of args.story !== null ? [] : phases) {
       for (const mode of args.modes) {
         await page.evaluate(
           async ({ phase, mode, camera }) => {
@@ -209,16 +250,7 @@ export async function runStills(
           },
           { phase, mode, camera: args.camera },
         )
-        const still = await page.evaluate((o) => window.colossus.exportStill(o), {
-          width: args.width,
-          height: args.height,
-          transparent: args.transparent,
-          overlay: args.overlay,
-          ...(args.tileSize ? { tileSize: args.tileSize } : {}),
-        })
-        const path = join(args.out, still.fileName)
-        writeFileSync(path, Buffer.from(still.base64, 'base64'))
-        out(`${path}\n`)
+        out(`${await writeStill(page, args)}\n`)
       }
     }
     if (pageErrors.length) {

@@ -24,6 +24,9 @@ export interface ViewSnapshot {
   height: number
   /** Projection × view matrix (world → clip space), column-major; null before the first frame. */
   viewProjection: Float64Array | null
+  /** Camera position and orbit target, metres (to record the view as a story step). */
+  position: [number, number, number]
+  target: [number, number, number]
 }
 
 /** A view before any frame has rendered: no projection, so nothing projects. */
@@ -33,6 +36,8 @@ export const emptyView = (): ViewSnapshot => ({
   width: 1,
   height: 1,
   viewProjection: null,
+  position: [0, 0, 0],
+  target: [0, 0, 0],
 })
 
 /** A camera as plain numbers. */
@@ -96,6 +101,12 @@ export function describeView(
   out.metresPerPixel = metresPerPixel(distanceM, camera.fovDeg, height)
   out.width = width
   out.height = height
+  out.position[0] = w[12]!
+  out.position[1] = w[13]!
+  out.position[2] = w[14]!
+  out.target[0] = target[0]
+  out.target[1] = target[1]
+  out.target[2] = target[2]
   out.viewProjection = multiplyMat4(
     camera.projection,
     camera.worldInverse,

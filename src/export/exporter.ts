@@ -7,6 +7,7 @@ import type { CanvasSource as CanvasSourceType } from 'mediabunny'
 import { type PerspectiveCamera, Vector3 } from 'three'
 import type { StoreApi } from 'zustand/vanilla'
 import type { QualityTier } from '../domain/quality'
+import { resolveStep } from '../domain/story'
 import { buildPrefix, statsAtReveal } from '../domain/timeline/timeline'
 import { describeView, emptyView } from '../domain/view'
 import { whenLiveTier } from '../gpu/quality/stage'
@@ -21,7 +22,9 @@ import {
   type VideoResult,
 } from '../state/exportApi'
 import type { AppState } from '../state/store'
+import { findStory } from '../state/story'
 import type { TimelineClock } from '../state/timelineClock'
+import type { CaptionText } from './captionOverlay'
 import { exportFileName } from './fileName'
 import { drawOverlay, loadOverlayFonts } from './overlay'
 import { renderStill, saveCameraView } from './renderStill'
@@ -73,9 +76,23 @@ async function burnOverlay(
       stats: statsAtReveal(s.layout, buildPrefix(s.layout), clock.reveal),
       view,
       parts,
+      caption: storyCaption(s),
     })
   } finally {
     restoreCamera()
+  }
+}
+
+/** The caption of the story step on screen, for the overlay; null when no story is told. */
+function storyCaption(s: AppState): CaptionText | null {
+  const story = s.story ? findStory(s, s.story.id) : undefined
+  if (!s.story || !story) return null
+  const r = resolveStep(s.layout, story, s.story.step)
+  return {
+    title: r.title,
+    caption: r.caption,
+    sources: r.sources,
+    counter: `${r.index + 1} / ${story.steps.length}`,
   }
 }
 

@@ -11,6 +11,7 @@ import type { Layout } from '../domain/layout/buildLayout'
 import type { RevealStats } from '../domain/timeline/timeline'
 import { projectToScreen, type ScreenPoint, scaleBarLength, type ViewSnapshot } from '../domain/view'
 import type { OverlayParts } from '../state/exportApi'
+import { type CaptionText, drawCaptionBand } from './captionOverlay'
 
 /** What the overlay shows. */
 export interface OverlayInput {
@@ -22,6 +23,8 @@ export interface OverlayInput {
   /** The camera's view of the image (its size, heading, scale and projection). */
   view: ViewSnapshot
   parts: OverlayParts
+  /** The story step's caption, burned in as a band at the bottom (part `caption`), or null. */
+  caption?: CaptionText | null
 }
 
 type PowerLegend = Extract<Legend, { mode: 'power' }>
@@ -91,8 +94,11 @@ export function drawOverlay(
   if (parts.labels) drawSiteLabels(ctx, f, input)
   if (parts.title || parts.phase || parts.figures) drawTitleBlock(ctx, f, input)
   if (parts.legend) drawLegend(ctx, f, input)
-  if (parts.scaleBar) drawScaleBar(ctx, f, input.view)
-  if (parts.sources) drawSourceLine(ctx, f, input)
+  // A story caption takes the bottom of the image (with its own sources); the scale bar stands above it.
+  const band = parts.caption && input.caption ? drawCaptionBand(ctx, width, height, s, f.m, input.caption) : 0
+  const above: Frame = { ...f, height: height - band }
+  if (parts.scaleBar) drawScaleBar(ctx, above, input.view)
+  if (parts.sources && band === 0) drawSourceLine(ctx, f, input)
   ctx.restore()
 }
 

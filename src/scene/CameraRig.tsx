@@ -83,14 +83,9 @@ export function CameraRig() {
     // The subject fills the part of the view the panels leave uncovered (centred there by the
     // view offset above).
     const free = { width: freeW / size.width, height: Math.max(1, size.height - 2 * dy) / size.height }
-    const pose = presetPose(
-      layout,
-      request.preset,
-      size.width / Math.max(1, size.height),
-      selected,
-      phaseIndex,
-      free,
-    )
+    const pose =
+      request.pose ??
+      presetPose(layout, request.preset, size.width / Math.max(1, size.height), selected, phaseIndex, free)
     if (!pose) {
       // Say why nothing moved (hall and rack presets need a rack standing at this phase).
       if (fresh && (request.preset === 'hall' || request.preset === 'rack'))

@@ -14,6 +14,8 @@ export interface OverlayParts {
   labels: boolean
   scaleBar: boolean
   sources: boolean
+  /** The story step's caption band, when a story is being told. */
+  caption: boolean
 }
 
 /** Every part on. */
@@ -25,6 +27,7 @@ export const ALL_OVERLAY_PARTS: OverlayParts = {
   labels: true,
   scaleBar: true,
   sources: true,
+  caption: true,
 }
 
 /** Options of a still. */

@@ -1,13 +1,14 @@
 /**
- * The one app store (zustand vanilla + a React hook), built from three typed slices in
- * zustand's slices pattern: the layout shown, the view of it, and the UI around it. Holds slow
+ * The one app store (zustand vanilla + a React hook), built from four typed slices in
+ * zustand's slices pattern: the layout shown, the view of it, the UI around it, and stories. Holds slow
  * state only; per-frame values (camera pose, animation clock) live in refs, the timeline clock
  * and uniforms, never here.
  */
 import { useStore } from 'zustand'
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla'
 import type { Problem } from '../config/parse'
-import type { LayoutConfig } from '../config/schema'
+import type { LayoutConfig, StoryConfig } from '../config/schema'
+import type { CameraPose } from '../domain/camera'
 import type { ColorMode } from '../domain/color/colorModes'
 import { buildLayout, type Layout } from '../domain/layout/buildLayout'
 import { buildRackGrid, type RackGrid } from '../domain/layout/pick'
@@ -19,6 +20,8 @@ export type RoofMode = 'solid' | 'faded' | 'hidden'
 /** A request to move the camera to a preset; `seq` makes repeated requests distinct. */
 export interface CameraRequest {
   preset: string
+  /** An explicit pose (a story step's), instead of the preset's own. */
+  pose?: CameraPose
   seq: number
   /** Jump without a transition (URL restore, stills). */
   instant: boolean
@@ -93,7 +96,7 @@ export interface ViewSlice {
   setRoofMode: (mode: RoofMode) => void
   setHovered: (rack: number) => void
   setSelected: (rack: number) => void
-  requestCamera: (preset: string, instant?: boolean) => void
+  requestCamera: (preset: string, instant?: boolean, pose?: CameraPose) => void
   /** Starts or stops playback; playing from the last phase starts again from the first. */
   setPlaying: (playing: boolean) => void
   setFollowBuild: (follow: boolean) => void
@@ -124,8 +127,45 @@ export interface UiSlice {
   dismissNotice: (id: number) => void
 }
 
+/** The story being told, presenter mode and the stories of this session. */
+export interface StorySlice {
+  /** The story step on screen (0-based), or null when no story is being told. */
+  story: { id: string; step: number } | null
+  /** Presenter mode: full screen, only the caption band and the step counter. */
+  presenting: boolean
+  /** Presenter mode's black screen (B). */
+  blackout: boolean
+  /** Stories recorded in this session or loaded from a file, besides the layout's own. */
+  extraStories: StoryConfig[]
+  setStory: (story: { id: string; step: number } | null) => void
+  setPresenting: (on: boolean) => void
+  setBlackout: (on: boolean) => void
+  /** Adds stories, replacing any of the same id. */
+  addStories: (stories: StoryConfig[]) => void
+}
+
 /** Everything the app state holds. */
-export type AppState = LayoutSlice & ViewSlice & UiSlice
+export type AppState = LayoutSlice & ViewSlice & UiSlice & StorySlice
+
+/** The stories on offer: the layout's own, then this session's (a session story replaces one of the same id). */
+export function allStories(s: Pick<AppState, 'layout' | 'extraStories'>): StoryConfig[] {
+  const extra = new Set(s.extraStories.map((x) => x.id))
+  return [...(s.layout.config.stories ?? []).filter((x) => !extra.has(x.id)), ...s.extraStories]
+}
+
+const storySlice = (): Slice<StorySlice> => (set, get) => ({
+  story: null,
+  presenting: false,
+  blackout: false,
+  extraStories: [],
+  setStory: (story) => set({ story }),
+  setPresenting: (presenting) => set({ presenting, blackout: false }),
+  setBlackout: (blackout) => set({ blackout }),
+  addStories: (stories) => {
+    const ids = new Set(stories.map((x) => x.id))
+    set({ extraStories: [...get().extraStories.filter((x) => !ids.has(x.id)), ...stories] })
+  },
+})
 
 /** A slice of the app state: sees (and may set) the whole state, makes its own part. */
 type Slice<T> = StateCreator<AppState, [], [], T>
@@ -160,6 +200,9 @@ const layoutSlice =
         playing: false,
         hovered: -1,
         selected: -1,
+        // Stories name the layout's phases and sites: they leave with it.
+        story: null,
+        extraStories: [],
       })
     },
     setLayoutProblems: (source, problems) => set({ layoutProblems: problems ? { source, problems } : null }),
@@ -185,7 +228,7 @@ const viewSlice =
       const phaseIndex = clampPhase(get().layout, index)
       const phaseRequests = get().phaseRequests + 1
       if (phaseIndex === get().phaseIndex) {
-        set({ phaseRequests })
+        set({ phaseRequests, story: null })
         return
       }
       const end = get().layout.racks.phaseEnd[phaseIndex]!
@@ -193,19 +236,28 @@ const viewSlice =
       set({
         phaseIndex,
         phaseRequests,
+        story: null,
         hovered: hovered < end ? hovered : -1,
         selected: selected < end ? selected : -1,
       })
     },
     stepPhase: (delta) => get().setPhase(get().phaseIndex + delta),
-    setColorMode: (colorMode) => set({ colorMode }),
-    setRoofMode: (roofMode) => set({ roofMode }),
+    // Changing the view by hand leaves the story being told (a story step sets its story last).
+    setColorMode: (colorMode) => set({ colorMode, story: null }),
+    setRoofMode: (roofMode) => set({ roofMode, story: null }),
     setHovered: (hovered) => {
       if (hovered !== get().hovered) set({ hovered })
     },
     setSelected: (selected) => set({ selected }),
-    requestCamera: (preset, instant = false) =>
-      set({ cameraRequest: { preset, instant, seq: (get().cameraRequest?.seq ?? 0) + 1 } }),
+    requestCamera: (preset, instant = false, pose) =>
+      set({
+        cameraRequest: {
+          preset,
+          instant,
+          seq: (get().cameraRequest?.seq ?? 0) + 1,
+          ...(pose ? { pose } : {}),
+        },
+      }),
     setPlaying: (playing) => {
       if (playing && get().phaseIndex === get().layout.phases.length - 1)
         set({ playing, phaseIndex: 0, hovered: -1, selected: -1 })
@@ -251,6 +303,7 @@ export function createAppStore(config: LayoutConfig, source = 'default'): StoreA
     ...layoutSlice(layout, source)(...a),
     ...viewSlice(layout)(...a),
     ...uiSlice()(...a),
+    ...storySlice()(...a),
   }))
 }
 

@@ -40,6 +40,7 @@ const PART_LABELS: Record<keyof OverlayParts, string> = {
   labels: 'Site labels',
   scaleBar: 'Scale bar and north arrow',
   sources: 'Source line',
+  caption: 'Story caption (when a story is told)',
 }
 
 /** Size presets, custom width and height, and transparency of a still. */

@@ -7,6 +7,7 @@ import { neighbourRack } from '../domain/layout/rackSearch'
 import { nextQualityTier } from '../domain/quality'
 import { nextRoofMode } from '../state/roof'
 import type { AppState } from '../state/store'
+import { doPresenterAction, presenterAction, startPresenting } from './presenterKeys'
 
 /** The shortcuts, as the help overlay lists them. */
 export const SHORTCUTS: [string, string][] = [
@@ -22,6 +23,10 @@ export const SHORTCUTS: [string, string][] = [
   ['/', 'find a rack by id'],
   ['Shift + arrows', 'selected rack: next along its array (← →) or across rows (↑ ↓)'],
   ['S', 'export a still or a video'],
+  [
+    'P',
+    'present the story full screen (then PageDown / PageUp, → ←, Space, Home / End, B black, Esc leaves)',
+  ],
   ['?', 'this help'],
   ['Drag', 'orbit (left), pan (right), zoom (wheel)'],
   ['Hover / click', 'rack details / select a rack'],
@@ -76,11 +81,20 @@ export function useKeyboard(store: StoreApi<AppState>): void {
       if (e.ctrlKey || e.metaKey || e.altKey) return
       const s = store.getState()
       if (s.exportBusy) return
+      if (s.presenting) {
+        const action = presenterAction(e.key)
+        if (action) {
+          e.preventDefault()
+          doPresenterAction(store, action)
+        }
+        return
+      }
       if (e.key === '?') s.setHelpOpen(!s.helpOpen)
       else if (e.key === 'Escape' && s.helpOpen) s.setHelpOpen(false)
       else if (e.key === 'Escape' && s.exportOpen) s.setExportOpen(false)
       else if (s.exportOpen) return
       else if (e.key === 's' || e.key === 'S') s.setExportOpen(true)
+      else if (e.key === 'p' || e.key === 'P') startPresenting(store)
       else if (e.key === ' ') s.setPlaying(!s.playing)
       else if (e.key === 'f' || e.key === 'F') s.setFollowBuild(!s.followBuild)
       else if (e.shiftKey && s.selected >= 0 && ARROWS[e.key]) {
