@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { LayoutConfig } from '../../src/config/schema'
+import { phaseDraws } from '../../src/domain/power/totals'
 import { defaultLayout, defaultLayoutJson, runLayout as run } from '../fixtures'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -58,7 +59,7 @@ describe('runLayoutCli', () => {
     expect(code).toBe(0)
     expect(stderr).toBe('')
     const json = JSON.parse(stdout) as { phases: Record<string, unknown>[] }
-    expect(Object.keys(json)).toEqual(['phases'])
+    expect(Object.keys(json)).toEqual(['scenario', 'phases'])
     expect(json.phases).toHaveLength(layout.phases.length)
     json.phases.forEach((got, k) => {
       const p = layout.phases[k]!
@@ -66,6 +67,7 @@ describe('runLayoutCli', () => {
         [
           'bf16Exaflops',
           'date',
+          'drawMw',
           'facilityPowerMw',
           'gpus',
           'gpusByGeneration',
@@ -90,6 +92,38 @@ describe('runLayoutCli', () => {
         expect(Math.round(v * 10)).toBeCloseTo(v * 10, 6)
       }
     })
+  })
+
+  it('--json gives each phase its draw under the scenario (drawMw) beside the nameplate figures', () => {
+    const json = JSON.parse(run(['--json']).stdout) as {
+      scenario: { name: string; illustrative: boolean }
+      phases: { itPowerMw: number; facilityPowerMw: number; drawMw: { it: number; facility: number } }[]
+    }
+    expect(json.scenario).toEqual({ name: base.scenario!.name, illustrative: true })
+    const draws = phaseDraws(layout)
+    json.phases.forEach((p, k) => {
+      expect(Object.keys(p.drawMw)).toEqual(['it', 'facility'])
+      expect(Math.abs(p.drawMw.it - draws[k]!.itMw)).toBeLessThanOrEqual(0.05 + 1e-9)
+      expect(Math.abs(p.drawMw.facility - draws[k]!.facilityMw)).toBeLessThanOrEqual(0.05 + 1e-9)
+      // Loads are below 1: the scenario draws less than the nameplate.
+      expect(p.drawMw.it).toBeLessThan(p.itPowerMw)
+      expect(p.drawMw.facility).toBeLessThan(p.facilityPowerMw)
+    })
+    // First phase: 1,563 H100 racks serving at the inference load, × IT overhead × PUE.
+    const c = base
+    const it0 =
+      (1563 * c.generations[0]!.rackPowerKw * c.scenario!.loads.inference! * c.itOverheadFactor) / 1000
+    expect(json.phases[0]!.drawMw.it).toBeCloseTo(it0, 1)
+    expect(json.phases[0]!.drawMw.facility).toBeCloseTo(it0 * c.phases[0]!.pue, 1)
+    // Without a scenario, racks draw their nameplate and no scenario is named.
+    const plain = structuredClone(base)
+    delete plain.scenario
+    const out = JSON.parse(run([writeTemp('plain.json', JSON.stringify(plain)), '--json']).stdout) as {
+      scenario?: unknown
+      phases: { itPowerMw: number; drawMw: { it: number } }[]
+    }
+    expect(out.scenario).toBeUndefined()
+    for (const p of out.phases) expect(p.drawMw.it).toBeCloseTo(p.itPowerMw, 1)
   })
 
   it('reads the config file it is given', () => {

@@ -1,6 +1,7 @@
 /** What the layout engine produces: the placed campus, the rack table and per-phase totals. */
 import type { LayoutConfig } from '../../config/schema'
 import type { HallGrid, Transform2 } from '../geometry'
+import type { PowerModel } from '../power/powerModel'
 import type { PhaseStats } from '../stats/phaseStats'
 import type { RackTable } from './rackTable'
 
@@ -67,4 +68,6 @@ export interface Layout {
   halls: PlacedHall[]
   infrastructure: PlacedInfrastructure[]
   phases: PhaseStats[]
+  /** Per-rack load and draw under the layout's workload scenario. */
+  power: PowerModel
 }

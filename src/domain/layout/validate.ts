@@ -11,6 +11,7 @@ import { createCheckContext } from './checks/context'
 import { checkHallTypes, checkSites } from './checks/geometry'
 import { checkPhases, checkPlant, checkTotals } from './checks/phases'
 import { checkCitations, checkIds } from './checks/references'
+import { checkScenario } from './checks/scenario'
 
 /** Cross-field checks that a schema cannot express, in the order their problems are listed. */
 export function checkConsistency(config: LayoutConfig): Problem[] {
@@ -22,6 +23,7 @@ export function checkConsistency(config: LayoutConfig): Problem[] {
   const totals = checkPhases(ctx)
   checkPlant(ctx)
   checkTotals(ctx, totals)
+  checkScenario(ctx)
   return ctx.problems
 }
 
