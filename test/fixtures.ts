@@ -52,13 +52,21 @@ export const defaultConfig = (): LayoutConfig => accepted(defaultLayoutJson())
 /** The default layout, validated and built (a fresh one each call). */
 export const defaultLayout = (): Layout => buildLayout(defaultConfig())
 
-/** `config` cut down to phases [0..p] and the plant those phases bring, validated. */
+/** `config` cut down to phases [0..p], the plant those phases bring and the story steps they show, validated. */
 export function phasesUpTo(config: LayoutConfig, p: number): LayoutConfig {
   const c = structuredClone(config)
   c.phases = c.phases.slice(0, p + 1)
   const kept = new Set(c.phases.map((ph) => ph.id))
   for (const site of c.sites)
     if (site.infrastructure) site.infrastructure = site.infrastructure.filter((i) => kept.has(i.phase))
+  if (c.stories)
+    c.stories = c.stories
+      .map((s) => ({ ...s, steps: s.steps.filter((step) => kept.has(step.phase)) }))
+      .filter((s) => s.steps.length > 0)
+  if (c.scenario)
+    c.scenario.assign = (c.scenario.assign ?? []).filter(
+      (a) => !a.phases || a.phases.every((id) => kept.has(id)),
+    )
   return accepted(c)
 }
 

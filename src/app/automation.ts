@@ -38,6 +38,8 @@ export interface AutomationState {
   qualityChosen: boolean
   /** Procedural context around the buildings shown. */
   dressing: boolean
+  /** The training swing animation runs. */
+  swing: boolean
   selected: string | null
   hovered: string | null
   camera: { position: [number, number, number]; target: [number, number, number] } | null
@@ -88,6 +90,11 @@ export interface ColossusApi {
   setQuality(tier: QualityTier): Promise<void>
   /** Shows or hides the procedural context (roads, yards, trees); resolves once it has rendered. */
   setDressing(on: boolean): Promise<void>
+  /**
+   * Starts or stops the training swing animation of the layout's scenario; resolves once it has
+   * rendered. Fails when the scenario has no swing.
+   */
+  setSwing(on: boolean): Promise<void>
   setCamera(presetOrPose: string | { position: number[]; target: number[] }): Promise<void>
   select(rack: string | number | null): Promise<void>
   state(): AutomationState
@@ -234,7 +241,15 @@ function rackIndexOf(layout: Layout, rack: string | number | null): number {
 
 type ViewControls = Pick<
   ColossusApi,
-  'setPhase' | 'play' | 'reveal' | 'setColorMode' | 'setQuality' | 'setDressing' | 'setCamera' | 'select'
+  | 'setPhase'
+  | 'play'
+  | 'reveal'
+  | 'setColorMode'
+  | 'setQuality'
+  | 'setDressing'
+  | 'setSwing'
+  | 'setCamera'
+  | 'select'
 >
 
 /** The methods that change what is shown. Each resolves once the change has rendered. */
@@ -268,6 +283,13 @@ function viewControls(store: StoreApi<AppState>, clock: TimelineClock, waits: Re
     async setDressing(on) {
       if (typeof on !== 'boolean') throw new Error(`setDressing: expected true or false, got ${String(on)}`)
       store.getState().setDressing(on)
+      await waits.rendered()
+    },
+    async setSwing(on) {
+      if (typeof on !== 'boolean') throw new Error(`setSwing: expected true or false, got ${String(on)}`)
+      if (on && !store.getState().layout.power.swing)
+        throw new Error('setSwing: the layout has no training swing (scenario.swing)')
+      store.getState().setSwing(on)
       await waits.rendered()
     },
     async setCamera(presetOrPose) {
@@ -318,6 +340,7 @@ function automationState(store: StoreApi<AppState>): AutomationState {
     quality: s.quality,
     qualityChosen: s.qualityChosen,
     dressing: s.dressing,
+    swing: s.swing,
     selected: rackInfo(s.layout, s.selected)?.id ?? null,
     hovered: rackInfo(s.layout, s.hovered)?.id ?? null,
     camera,

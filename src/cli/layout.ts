@@ -7,8 +7,9 @@ import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { decodeLayoutBytes, formatProblems } from '../config/parse'
 import { H100_EQUIVALENTS_FORMULA } from '../domain/generations'
-import { buildLayout } from '../domain/layout/buildLayout'
+import { buildLayout, type Layout } from '../domain/layout/buildLayout'
 import { parseLayoutText } from '../domain/layout/validate'
+import { phaseDraws } from '../domain/power/totals'
 import { summarisePhase } from '../domain/stats/phaseStats'
 
 /** The default layout, relative to this file. */
@@ -24,6 +25,27 @@ export const DEFAULT_LAYOUT_PATH = fileURLToPath(
 
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+
+// ---- Draw under the workload scenario (the power model) ----
+
+/** The scenario the JSON's `drawMw` figures are under: `{scenario: {name, illustrative}}`, or none. */
+function scenarioJson(layout: Layout): { scenario?: { name: string; illustrative: boolean } } {
+  const sc = layout.power.scenario
+  return sc ? { scenario: { name: sc.name, illustrative: sc.illustrative } } : {}
+}
+
+/** Each phase's JSON with `drawMw` {it, facility} under the scenario (nameplate without one), rounded. */
+function withDraw<T extends object>(
+  layout: Layout,
+  phases: T[],
+): (T & { drawMw: { it: number; facility: number } })[] {
+  const draws = phaseDraws(layout)
+  const r = (mw: number) => Math.round(mw * 10) / 10
+  return phases.map((p, k) => ({
+    ...p,
+    drawMw: { it: r(draws[k]!.itMw), facility: r(draws[k]!.facilityMw) },
+  }))
+}
 
 /** Runs the command; returns the exit code. Output goes through the given writers (for tests). */
 export function runLayoutCli(
@@ -69,7 +91,7 @@ export function runLayoutCli(
   const layout = buildLayout(result.config)
   const phases = layout.phases.map(summarisePhase)
   if (flags.includes('--json')) {
-    out(`${JSON.stringify({ phases }, null, 2)}\n`)
+    out(`${JSON.stringify({ ...scenarioJson(layout), phases: withDraw(layout, phases) }, null, 2)}\n`)
     return 0
   }
   const rows = [

@@ -294,6 +294,59 @@ export const storySchema = z
       .max(100, 'must have at most 100 steps'),
   })
   .strict()
+// ---- Workload scenario: what the racks are doing, for the power model (see README) ----
+
+/** A share of nameplate power, 0 to 1. */
+const loadFraction = z.number().min(0, 'must be 0 or more').max(1, 'must be at most 1 (the nameplate)')
+
+/** Gives the racks of some halls and/or phases a workload. */
+export const scenarioAssignSchema = z
+  .object({
+    halls: z.array(id).min(1, 'must name at least one hall').optional().describe('hall ids'),
+    phases: z.array(id).min(1, 'must name at least one phase').optional().describe('phase ids'),
+    workload: id.describe('a key of `loads`'),
+  })
+  .strict()
+  .describe(
+    'racks in one of `halls` (if given) and added by one of `phases` (if given) run `workload`; the first rule that matches a rack wins',
+  )
+
+/** A synchronised training job whose racks swing between compute and communication. */
+export const scenarioSwingSchema = z
+  .object({
+    periodS: z
+      .number()
+      .min(0.1, 'must be at least 0.1 s')
+      .max(3600, 'must be at most 3600 s')
+      .describe('one compute + communication cycle, seconds'),
+    depth: z
+      .number()
+      .positive('must be greater than 0')
+      .max(1, 'must be at most 1')
+      .describe('share of its load a job rack sheds while the job communicates, 0 to 1'),
+    jobHalls: z.array(id).min(1, 'must name at least one hall').describe('halls the job runs on'),
+  })
+  .strict()
+
+/** What the racks are doing: a load (share of nameplate) per rack, by hall and phase. */
+export const scenarioSchema = z
+  .object({
+    name: text(80),
+    illustrative: z.boolean().describe('true when the scenario is made up to illustrate, not reported'),
+    description: text(600).optional(),
+    loads: z
+      .record(id, loadFraction)
+      .refine((r) => Object.keys(r).length >= 1, 'must name at least one workload')
+      .refine((r) => Object.keys(r).length <= 32, 'must name at most 32 workloads')
+      .describe('workload name → load as a share of rack nameplate power, 0 to 1'),
+    assign: z.array(scenarioAssignSchema).max(1000, 'must have at most 1000 rules').optional(),
+    default: id.describe('the workload of racks no rule matches: a key of `loads`'),
+    swing: scenarioSwingSchema.optional(),
+    sources: sourceRefs.optional(),
+  })
+  .strict()
+
+export type ScenarioConfig = z.infer<typeof scenarioSchema>
 
 /** The whole layout document. */
 export const layoutConfigSchema = z
@@ -318,6 +371,9 @@ export const layoutConfigSchema = z
       .min(1, 'must have at least one phase')
       .max(200, 'must have at most 200 phases'),
     stories: z.array(storySchema).max(50, 'must have at most 50 stories').optional(),
+    scenario: scenarioSchema
+      .optional()
+      .describe('workloads for the power model (default: every rack at its nameplate)'),
   })
   .strict()
 

@@ -4,7 +4,7 @@
  * a scale bar with a north arrow, and a source line. Drawn with the shipped Inter font on a
  * 2D canvas, scaled to the image so it reads the same at 720p and 8K.
  */
-import { type ColorMode, type Legend, legendFor } from '../domain/color/colorModes'
+import { type ColorMode, type Legend, legendFor, powerScenarioLabel } from '../domain/color/colorModes'
 import { fmtDate, fmtEf, fmtInt, fmtLength, fmtMw } from '../domain/format'
 import { siteLabelAnchors } from '../domain/labels'
 import type { Layout } from '../domain/layout/buildLayout'
@@ -207,7 +207,8 @@ function drawLegend(ctx: CanvasRenderingContext2D, f: Frame, input: OverlayInput
   const legend = legendFor(input.layout, input.colorMode, input.phaseIndex)
   const w = 320 * s
   const rowH = 24 * s
-  const rows = legend.mode === 'power' ? legend.present.length : legend.swatches.length
+  // The power legend names its workload scenario on a row of its own.
+  const rows = legend.mode === 'power' ? legend.present.length + 1 : legend.swatches.length
   const h = 44 * s + rows * rowH + (legend.mode === 'power' ? 40 * s : 0)
   const x = f.width - m - w
   panel(ctx, x, m, w, h, s)
@@ -224,6 +225,10 @@ function drawLegend(ctx: CanvasRenderingContext2D, f: Frame, input: OverlayInput
       drawSwatch(ctx, x + 16 * s, y, s, p.color, `${p.kw} kW per rack`, `${fmtInt(p.racks)} racks`, right)
       y += rowH
     }
+    ctx.font = `400 ${11 * s}px ${FONT}`
+    ctx.fillStyle = '#9aa7b7'
+    ctx.textAlign = 'left'
+    ctx.fillText(powerScenarioLabel(legend), x + 16 * s, y + 14 * s, w - 32 * s)
   } else {
     for (const sw of legend.swatches) {
       drawSwatch(ctx, x + 16 * s, y, s, sw.color, sw.label, `${fmtInt(sw.gpus)} GPUs`, right)

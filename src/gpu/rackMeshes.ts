@@ -24,7 +24,12 @@ import {
   writeRunAttributes,
 } from './rackBuckets'
 import { rackGeometry, rackTextures } from './rackDetail'
-import { createRackDepthMaterial, createRackMaterial, type RevealUniform } from './rackMaterial'
+import {
+  createRackDepthMaterial,
+  createRackMaterial,
+  type RevealUniform,
+  type SwingUniforms,
+} from './rackMaterial'
 import { createRackRowMaterial } from './rackRowMaterial'
 
 /** Meshes of a layout's rack buckets. */
@@ -106,12 +111,14 @@ function createRowMesh(
 
 /**
  * Builds the rack meshes of a layout (matrices and build keys written, colours not yet). Their
- * material (of `tier`) reads the build animation clock from `reveal`.
+ * material (of `tier`) reads the build animation clock from `reveal`, and the training swing
+ * from `swing` when given.
  */
 export function createRackMeshes(
   layout: Layout,
   reveal: RevealUniform,
   tier: QualityTier = 'draft',
+  swing?: SwingUniforms,
 ): RackMeshes {
   const buckets = rackBuckets(layout)
   const depth = createRackDepthMaterial(reveal)
@@ -127,7 +134,7 @@ export function createRackMeshes(
     const geometry = rackGeometry(bucket.sizeM)
     const runGeometry = geometry.clone()
     const textures: { map: Texture; emissiveMap: Texture } = rackTextures(bucket.kind)
-    const material: Material = createRackMaterial(textures.map, textures.emissiveMap, reveal, tier)
+    const material: Material = createRackMaterial(textures.map, textures.emissiveMap, reveal, tier, swing)
     const rowMaterial = createRackRowMaterial(material, bucket.sizeM)
     owned.push(geometry, runGeometry, textures.map, textures.emissiveMap, material, rowMaterial)
     // One instance per rack.

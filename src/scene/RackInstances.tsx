@@ -7,8 +7,9 @@ import { useFrame, useThree } from '@react-three/fiber'
 import type CameraControlsImpl from 'camera-controls'
 import { useCallback, useLayoutEffect, useState } from 'react'
 import { Vector3 } from 'three'
-import type { RevealUniform } from '../gpu/rackMaterial'
+import { createSwingUniforms, type RevealUniform, type SwingUniforms } from '../gpu/rackMaterial'
 import { chooseRackDetail, colourRackMeshes, createRackMeshes, showRackPhase } from '../gpu/rackMeshes'
+import { advanceSwing, configureSwing, writeRackPowerAttributes } from '../gpu/rackPower'
 import { useApp, useClock } from '../state/context'
 import { useDisposable } from './useDisposable'
 import { useVisiblePhase } from './useVisiblePhase'
@@ -20,6 +21,7 @@ export function RackInstances() {
   const layout = useApp((s) => s.layout)
   const colorMode = useApp((s) => s.colorMode)
   const quality = useApp((s) => s.quality)
+  const swing = useApp((s) => s.swing)
   const clock = useClock()
   const invalidate = useThree((s) => s.invalidate)
   // The build animation clock of this mount's rack materials, kept equal to the timeline clock.
@@ -30,12 +32,22 @@ export function RackInstances() {
       reveal.value = r
     })
   }, [clock, reveal])
-  const rm = useDisposable(() => createRackMeshes(layout, reveal, quality), [layout, reveal, quality])
+  // The training swing's uniforms, shared by this mount's rack materials.
+  const [swingUniforms] = useState<SwingUniforms>(createSwingUniforms)
+  const rm = useDisposable(() => {
+    const meshes = createRackMeshes(layout, reveal, quality, swingUniforms)
+    writeRackPowerAttributes(meshes)
+    return meshes
+  }, [layout, reveal, quality, swingUniforms])
   useLayoutEffect(() => {
     if (!rm) return
     colourRackMeshes(rm, colorMode)
     invalidate()
   }, [rm, colorMode, invalidate])
+  useLayoutEffect(() => {
+    configureSwing(swingUniforms, layout, colorMode, swing)
+    invalidate()
+  }, [swingUniforms, layout, colorMode, swing, invalidate])
   // Racks drawn: those of the phase shown, plus any still animating out after a step back.
   useVisiblePhase(
     useCallback(
@@ -45,8 +57,10 @@ export function RackInstances() {
       [rm],
     ),
   )
-  // Level of detail, chosen each rendered frame from the orbit distance (no React state).
+  // Level of detail, chosen each rendered frame from the orbit distance (no React state); the
+  // swing's phase, one uniform, on the page's clock (the power chart reads the same clock).
   useFrame((state) => {
+    if (advanceSwing(swingUniforms, layout, performance.now() / 1000)) invalidate()
     const controls = state.controls as CameraControlsImpl | null
     if (!controls || !rm) return
     controls.getTarget(_target)

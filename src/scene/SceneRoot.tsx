@@ -8,6 +8,7 @@ import { Ground } from './Ground'
 import { Highlights } from './Highlights'
 import { Infrastructure } from './Infrastructure'
 import { Picking } from './Picking'
+import { PowerDensity } from './PowerDensity'
 import { QualityStage } from './quality/QualityStage'
 import { RackInstances } from './RackInstances'
 import { RenderProbe } from './RenderProbe'
@@ -33,6 +34,7 @@ export function SceneRoot({ interactive = true }: { interactive?: boolean }) {
       <Dressing />
       <Campus />
       <RackInstances />
+      <PowerDensity />
       <Suspense fallback={null}>
         <CloseUp />
       </Suspense>

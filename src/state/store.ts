@@ -89,6 +89,8 @@ export interface ViewSlice {
   qualityChosen: boolean
   /** Procedural context around the buildings (roads, yards, trees): illustrative, not from the layout. */
   dressing: boolean
+  /** The training swing animation of the layout's scenario runs (off by default). */
+  swing: boolean
   /** Shows a phase (clamped into range); hover and selection of racks it hides are dropped. */
   setPhase: (index: number) => void
   stepPhase: (delta: number) => void
@@ -105,6 +107,7 @@ export interface ViewSlice {
   /** Sets the tier; `chosen` false is a detected default that a later choice overrides. */
   setQuality: (tier: QualityTier, chosen?: boolean) => void
   setDressing: (on: boolean) => void
+  setSwing: (on: boolean) => void
 }
 
 /** The page around the scene: dialogs, notices, context loss, export. */
@@ -224,6 +227,7 @@ const viewSlice =
     quality: 'draft',
     qualityChosen: false,
     dressing: true,
+    swing: false,
     setPhase: (index) => {
       const phaseIndex = clampPhase(get().layout, index)
       const phaseRequests = get().phaseRequests + 1
@@ -269,6 +273,7 @@ const viewSlice =
       set({ quality, qualityChosen: chosen || get().qualityChosen })
     },
     setDressing: (dressing) => set({ dressing }),
+    setSwing: (swing) => set({ swing }),
     setViewInsets: (viewInsets) => {
       const old = get().viewInsets
       const moved = (k: keyof ViewInsets) => Math.abs(old[k] - viewInsets[k]) > INSET_TOLERANCE_PX

@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useRef } from 'react'
 import { fmtDate, fmtMw } from '../domain/format'
 import type { Layout } from '../domain/layout/buildLayout'
+import { type SwingSummary, swingSample, swingSummary } from '../domain/power/swing'
 import { dateAtReveal, dateMs, type TimelineSpan } from '../domain/timeline/timeline'
 import { useApp, useClock } from '../state/context'
 
@@ -183,6 +184,124 @@ export function PowerChart() {
         {fmtDate(p.date)}: supply {fmtMw(p.supply.totalMw)} vs facility demand {fmtMw(p.facilityPowerMw)} —{' '}
         {gap >= 0 ? `${fmtMw(gap)} spare` : `${fmtMw(-gap)} short`}
       </p>
+      <SwingChart />
     </section>
+  )
+}
+
+// ---- The training swing, live ----
+
+const SW = 340
+const SH = 26
+/** Seconds of swing the strip shows. */
+const SWING_WINDOW_CYCLES = 3
+const SWING_SAMPLES = 120
+
+/** Polyline of `n` samples of `value(t)` over the window ending at `nowS`, on [lo, hi] into a strip at `top`. */
+function stripPath(
+  s: SwingSummary,
+  nowS: number,
+  value: (sample: { drawMw: number; batteryMw: number }) => number,
+  lo: number,
+  hi: number,
+  top: number,
+): string {
+  const sample = { drawMw: 0, batteryMw: 0 }
+  const windowS = s.periodS * SWING_WINDOW_CYCLES
+  let d = ''
+  for (let k = 0; k < SWING_SAMPLES; k++) {
+    const t = nowS - windowS + (k / (SWING_SAMPLES - 1)) * windowS
+    const v = value(swingSample(s, t, sample))
+    const x = PAD.left + (k / (SWING_SAMPLES - 1)) * (SW - PAD.left - PAD.right)
+    const y = top + SH - ((v - lo) / (hi - lo)) * SH
+    d += `${k === 0 ? 'M' : 'L'}${x.toFixed(1)},${y.toFixed(1)}`
+  }
+  return d
+}
+
+/**
+ * While the training swing runs: the facility draw swinging over the last few cycles against
+ * the flat grid + turbine supply, and the batteries making up the difference (discharging at
+ * the compute peaks, charging in the communication troughs) on a scale of their capacity.
+ * Redrawn every animation frame by setting path attributes: no React render per frame.
+ */
+function SwingChart() {
+  const layout = useApp((s) => s.layout)
+  const phaseIndex = useApp((s) => s.phaseIndex)
+  const on = useApp((s) => s.swing)
+  const summary = useMemo(() => swingSummary(layout, phaseIndex), [layout, phaseIndex])
+  const draw = useRef<SVGPathElement>(null)
+  const battery = useRef<SVGPathElement>(null)
+  const now = useRef<HTMLSpanElement>(null)
+  useEffect(() => {
+    if (!on || !summary || summary.jobRacks === 0) return
+    const s = summary
+    const half = Math.max(s.swingMw / 2, 1)
+    const cap = Math.max(s.batteryCapacityMw, half)
+    const sample = { drawMw: 0, batteryMw: 0 }
+    let frame = 0
+    const tick = () => {
+      // The page's clock, as the racks' swing uniform reads it: colours and chart pulse together.
+      const tS = performance.now() / 1000
+      draw.current?.setAttribute(
+        'd',
+        stripPath(s, tS, (v) => v.drawMw, s.flatMw - half * 1.3, s.flatMw + half * 1.3, 0),
+      )
+      battery.current?.setAttribute(
+        'd',
+        stripPath(s, tS, (v) => v.batteryMw, -cap, cap, SH + 8),
+      )
+      const b = swingSample(s, tS, sample).batteryMw
+      if (now.current) {
+        now.current.dataset.batteryMw = b.toFixed(2)
+        now.current.textContent = `${b >= 0 ? 'discharging' : 'charging'} ${fmtMw(Math.abs(b))}`
+      }
+      frame = requestAnimationFrame(tick)
+    }
+    tick()
+    return () => cancelAnimationFrame(frame)
+  }, [on, summary])
+  if (!on || !summary) return null
+  if (summary.jobRacks === 0)
+    return (
+      <p className="chart-status power-swing">Training swing: no racks of the job stand at this phase.</p>
+    )
+  const over = summary.swingMw / 2 - summary.batteryCapacityMw
+  const flatY = SH / 2
+  const zeroY = SH + 8 + SH / 2
+  return (
+    <div className="power-swing" data-testid="power-swing">
+      <svg
+        viewBox={`0 0 ${SW} ${2 * SH + 8}`}
+        width={SW}
+        height={2 * SH + 8}
+        role="img"
+        aria-label="Training swing: draw and batteries"
+      >
+        <line
+          x1={PAD.left}
+          x2={SW - PAD.right}
+          y1={flatY}
+          y2={flatY}
+          stroke={POWER_COLORS.turbine}
+          strokeWidth={1.5}
+        />
+        <text x={PAD.left - 4} y={flatY + 3} textAnchor="end" className="axis-label">
+          {fmtMw(summary.flatMw)}
+        </text>
+        <path ref={draw} className="swing-trace" stroke={POWER_COLORS.facility} />
+        <line x1={PAD.left} x2={SW - PAD.right} y1={zeroY} y2={zeroY} className="grid-line" />
+        <text x={PAD.left - 4} y={zeroY + 3} textAnchor="end" className="axis-label">
+          0
+        </text>
+        <path ref={battery} className="swing-trace" stroke={POWER_COLORS.battery} />
+      </svg>
+      <p className="chart-status">
+        Training swing (illustrative): {fmtMw(summary.swingMw)} on {summary.jobRacks.toLocaleString('en-US')}{' '}
+        racks; grid + turbines flat at {fmtMw(summary.flatMw)}; batteries{' '}
+        <span ref={now} data-testid="battery-now" /> of {fmtMw(summary.batteryCapacityMw)}
+        {over > 0 ? `, short by ${fmtMw(over)}` : ''}.
+      </p>
+    </div>
   )
 }

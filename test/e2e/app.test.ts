@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cliPhases, defaultLayoutJson } from '../fixtures'
+import { cliPhases, defaultLayout, defaultLayoutJson } from '../fixtures'
 import {
   changedPixels,
   changedShare,
@@ -34,6 +34,9 @@ interface CliPhase {
 }
 
 /** The shipped layout config (names, colours and kW of generations, phase names). */
+/** Each rack's draw under the default layout's scenario, kW, in build order. */
+const DRAW_KW = defaultLayout().power.drawKw
+
 const config = defaultLayoutJson() as {
   generations: { id: string; name: string; color: string; rackPowerKw: number }[]
   phases: { id: string; name: string }[]
@@ -247,7 +250,9 @@ describe('Colossus Explorer in Chromium', () => {
         config.phases.slice(0, p + 1).map((x) => x.name),
       )
       await setMode('power')
-      const kw = [...new Set(present.map((g) => Math.round(g.rackPowerKw * 10) / 10))].sort((a, b) => a - b)
+      // Racks are coloured by their draw under the layout's scenario: the draws of the racks standing.
+      const draw = DRAW_KW.subarray(0, phase.racks)
+      const kw = [...new Set(Array.from(draw, (d) => Math.round(d * 10) / 10))].sort((a, b) => a - b)
       expect(await app.legendItems(), `power legend at ${phase.id}`).toEqual(kw.map((k) => `${k} kW`))
     }
     await setMode('generation')

@@ -17,7 +17,7 @@ import { SceneRoot } from '../../src/scene/SceneRoot'
 import { StoreProvider } from '../../src/state/context'
 import { createAppStore } from '../../src/state/store'
 import { createTimelineClock } from '../../src/state/timelineClock'
-import { accepted, defaultConfig } from '../fixtures'
+import { defaultConfig, phasesUpTo } from '../fixtures'
 
 type Disposable = BufferGeometry | Material | Texture
 
@@ -114,13 +114,9 @@ describe('scene lifecycle under StrictMode', () => {
   it('on a layout switch disposes the old layout’s resources and none of the new', async () => {
     const { store, renderer, root } = await mountStrict(defaultConfig())
     const old = resourcesInUse(root)
-    const small = structuredClone(defaultConfig())
-    small.phases = small.phases.slice(0, 1)
-    for (const site of small.sites)
-      if (site.infrastructure)
-        site.infrastructure = site.infrastructure.filter((i) => i.phase === small.phases[0]!.id)
+    const small = phasesUpTo(defaultConfig(), 0)
     const before = { ...uploadCounters }
-    await ReactThreeTestRenderer.act(async () => store.getState().setLayoutConfig(accepted(small), 'small'))
+    await ReactThreeTestRenderer.act(async () => store.getState().setLayoutConfig(small, 'small'))
     await renderer.advanceFrames(3, 1 / 60)
     const now = resourcesInUse(root)
     expectNoneDisposed(now)

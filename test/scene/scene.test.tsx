@@ -322,10 +322,10 @@ describe('rack colours', () => {
           expectColor(got, linear(rackColor(layout, mode, i)), `${mode} racks-${kind}[${k}]`)
         })
       }
-      // The mode tells racks apart: one colour per phase / per distinct rack power.
+      // The mode tells racks apart: one colour per phase / per distinct rack draw.
       const keys = new Set<number>()
       for (let i = 0; i < layout.racks.count; i++)
-        keys.add(mode === 'phase' ? layout.racks.phase[i]! : layout.racks.powerKw[i]!)
+        keys.add(mode === 'phase' ? layout.racks.phase[i]! : layout.power.drawKw[i]!)
       expect(distinct.size).toBe(keys.size)
     })
   }

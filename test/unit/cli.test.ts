@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { LayoutConfig } from '../../src/config/schema'
-import { defaultLayout, defaultLayoutJson, runLayout as run } from '../fixtures'
+import { phaseDraws } from '../../src/domain/power/totals'
+import { defaultLayout, defaultLayoutJson, phasesUpTo, runLayout as run } from '../fixtures'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const base = defaultLayoutJson() as LayoutConfig
@@ -61,7 +62,7 @@ describe('runLayoutCli', () => {
     expect(code).toBe(0)
     expect(stderr).toBe('')
     const json = JSON.parse(stdout) as { phases: Record<string, unknown>[] }
-    expect(Object.keys(json)).toEqual(['phases'])
+    expect(Object.keys(json)).toEqual(['scenario', 'phases'])
     expect(json.phases).toHaveLength(layout.phases.length)
     json.phases.forEach((got, k) => {
       const p = layout.phases[k]!
@@ -69,6 +70,7 @@ describe('runLayoutCli', () => {
         [
           'bf16Exaflops',
           'date',
+          'drawMw',
           'facilityPowerMw',
           'gpus',
           'gpusByGeneration',
@@ -99,13 +101,40 @@ describe('runLayoutCli', () => {
     })
   })
 
+  it('--json gives each phase its draw under the scenario (drawMw) beside the nameplate figures', () => {
+    const json = JSON.parse(run(['--json']).stdout) as {
+      scenario: { name: string; illustrative: boolean }
+      phases: { itPowerMw: number; facilityPowerMw: number; drawMw: { it: number; facility: number } }[]
+    }
+    expect(json.scenario).toEqual({ name: base.scenario!.name, illustrative: true })
+    const draws = phaseDraws(layout)
+    json.phases.forEach((p, k) => {
+      expect(Object.keys(p.drawMw)).toEqual(['it', 'facility'])
+      expect(Math.abs(p.drawMw.it - draws[k]!.itMw)).toBeLessThanOrEqual(0.05 + 1e-9)
+      expect(Math.abs(p.drawMw.facility - draws[k]!.facilityMw)).toBeLessThanOrEqual(0.05 + 1e-9)
+      // Loads are below 1: the scenario draws less than the nameplate.
+      expect(p.drawMw.it).toBeLessThan(p.itPowerMw)
+      expect(p.drawMw.facility).toBeLessThan(p.facilityPowerMw)
+    })
+    // First phase: 1,563 H100 racks serving at the inference load, × IT overhead × PUE.
+    const c = base
+    const it0 =
+      (1563 * c.generations[0]!.rackPowerKw * c.scenario!.loads.inference! * c.itOverheadFactor) / 1000
+    expect(json.phases[0]!.drawMw.it).toBeCloseTo(it0, 1)
+    expect(json.phases[0]!.drawMw.facility).toBeCloseTo(it0 * c.phases[0]!.pue, 1)
+    // Without a scenario, racks draw their nameplate and no scenario is named.
+    const plain = structuredClone(base)
+    delete plain.scenario
+    const out = JSON.parse(run([writeTemp('plain.json', JSON.stringify(plain)), '--json']).stdout) as {
+      scenario?: unknown
+      phases: { itPowerMw: number; drawMw: { it: number } }[]
+    }
+    expect(out.scenario).toBeUndefined()
+    for (const p of out.phases) expect(p.drawMw.it).toBeCloseTo(p.itPowerMw, 1)
+  })
+
   it('reads the config file it is given', () => {
-    const c = structuredClone(base)
-    c.phases = c.phases.slice(0, 2)
-    for (const s of c.sites)
-      s.infrastructure = (s.infrastructure ?? []).filter((i) =>
-        ['colossus-1-online', 'doubled'].includes(i.phase),
-      )
+    const c = phasesUpTo(base, 1)
     const path = writeTemp('two-phases.json', JSON.stringify(c))
     const { code, stdout } = run([path, '--json'])
     expect(code).toBe(0)

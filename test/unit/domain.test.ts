@@ -83,8 +83,9 @@ describe('colour legend', () => {
       const legend = legendFor(layout, 'power', p)
       if (legend.mode !== 'power') throw new Error('expected the power legend')
       const expected = new Map<number, number>()
-      for (let i = 0; i < r.phaseEnd[p]!; i++)
-        expected.set(r.powerKw[i]!, (expected.get(r.powerKw[i]!) ?? 0) + 1)
+      // Racks are coloured by their draw under the layout's scenario.
+      const draw = layout.power.drawKw
+      for (let i = 0; i < r.phaseEnd[p]!; i++) expected.set(draw[i]!, (expected.get(draw[i]!) ?? 0) + 1)
       expect(legend.present.map((e) => [e.kw, e.racks])).toEqual(
         [...expected.entries()].sort((a, b) => a[0] - b[0]).map(([kw, c]) => [Math.round(kw * 10) / 10, c]),
       )
@@ -134,7 +135,7 @@ describe('colour legend', () => {
             ? config.generations[r.generation[i]!]!.name
             : mode === 'phase'
               ? config.phases[r.phase[i]!]!.name
-              : String(Math.round(r.powerKw[i]! * 10) / 10)
+              : String(Math.round(layout.power.drawKw[i]! * 10) / 10)
         drawn.set(key, rgbToHex(rackColor(layout, mode, i)))
       }
       const entries =

@@ -9,7 +9,7 @@ import {
   STEP_SECONDS,
   type TimelineClock,
 } from '../../src/state/timelineClock'
-import { accepted, defaultConfig } from '../fixtures'
+import { accepted, defaultConfig, phasesUpTo } from '../fixtures'
 
 const config = defaultConfig()
 const FRAME = 1 / 30
@@ -372,11 +372,7 @@ describe('clock: scrubbing', () => {
 describe('store: loading another layout', () => {
   /** The default layout without its last phase (and the plant that phase brings). */
   function shorter(): LayoutConfig {
-    const c = structuredClone(config)
-    const dropped = c.phases.pop()!
-    for (const site of c.sites)
-      if (site.infrastructure) site.infrastructure = site.infrastructure.filter((i) => i.phase !== dropped.id)
-    return accepted(c)
+    return phasesUpTo(config, config.phases.length - 2)
   }
 
   it('setLayoutConfig goes to the new last phase, stops playback and clears selection', () => {

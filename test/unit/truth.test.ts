@@ -166,6 +166,7 @@ describe('H100 equivalents', () => {
       mutated((c) => {
         c.phases = [c.phases[4]!]
         for (const site of c.sites) delete site.infrastructure
+        delete c.stories
         c.phases[0]!.adds = [{ halls: ['C2-H1'], generation: 'GB300', racks: 1 }]
       }),
     )

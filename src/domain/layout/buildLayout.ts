@@ -5,6 +5,7 @@
  */
 import type { LayoutConfig } from '../../config/schema'
 import { applyInto, slotLocal } from '../geometry'
+import { buildPowerModel } from '../power/powerModel'
 import { computePhaseStats } from '../stats/phaseStats'
 import { fillHalls } from './fill'
 import { emptyBounds, placeCampus } from './place'
@@ -130,5 +131,6 @@ export function buildLayout(config: LayoutConfig): Layout {
     halls,
     infrastructure,
     phases: computePhaseStats(config, racks),
+    power: buildPowerModel(config, racks, halls),
   }
 }

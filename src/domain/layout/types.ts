@@ -1,6 +1,7 @@
 /** What the layout engine produces: the placed campus, the rack table and per-phase totals. */
 import type { LayoutConfig, PhaseStatus } from '../../config/schema'
 import type { HallGrid, Transform2 } from '../geometry'
+import type { PowerModel } from '../power/powerModel'
 import type { PhaseStats } from '../stats/phaseStats'
 import type { RackTable } from './rackTable'
 
@@ -71,4 +72,6 @@ export interface Layout {
   halls: PlacedHall[]
   infrastructure: PlacedInfrastructure[]
   phases: PhaseStats[]
+  /** Per-rack load and draw under the layout's workload scenario. */
+  power: PowerModel
 }

@@ -18,6 +18,7 @@ import { createCheckContext } from './checks/context'
 import { checkHallTypes, checkSites } from './checks/geometry'
 import { checkPhases, checkPlant, checkTotals } from './checks/phases'
 import { checkCitations, checkIds } from './checks/references'
+import { checkScenario } from './checks/scenario'
 import { checkStories, checkStoryList } from './checks/stories'
 
 /** Cross-field checks that a schema cannot express, in the order their problems are listed. */
@@ -31,6 +32,7 @@ export function checkConsistency(config: LayoutConfig): Problem[] {
   checkPlant(ctx)
   checkTotals(ctx, totals)
   checkStories(ctx)
+  checkScenario(ctx)
   return ctx.problems
 }
 
