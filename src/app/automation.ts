@@ -13,6 +13,7 @@ import type { Layout } from '../domain/layout/buildLayout'
 import { pickRack } from '../domain/layout/pick'
 import { type RackInfo, rackInfo } from '../domain/layout/rackInfo'
 import { parseStoriesText } from '../domain/layout/validate'
+import { MODEL_FORMATS, type ModelFormat } from '../domain/modelScene'
 import { isQualityTier, QUALITY_TIERS, type QualityTier } from '../domain/quality'
 import { type PhaseSummary, summarisePhase } from '../domain/stats/phaseStats'
 import { resolveStep } from '../domain/story'
@@ -129,6 +130,15 @@ export interface ColossusApi {
     format?: 'webm' | 'mp4'
     overlay?: boolean
   }): Promise<{ base64: string; fileName: string; frames: number; codec: string; mimeType: string }>
+  /**
+   * A 3D model of what stands at the shown moment, coloured as on screen: `glb` (racks as
+   * EXT_mesh_gpu_instancing unless `instanced: false`) or `usdz` (merged). Returns it
+   * base64-encoded with its size in bytes and the racks it holds.
+   */
+  exportModel(options: {
+    format: ModelFormat
+    instanced?: boolean
+  }): Promise<{ base64: string; fileName: string; bytes: number; racks: number }>
   /**
    * For benchmarks: renders `frames` frames back to back (each completed by reading back one
    * pixel, so the time covers the GPU work) and returns each frame's milliseconds. With
@@ -407,7 +417,7 @@ function queries(store: StoreApi<AppState>): Queries {
   }
 }
 
-type Exports = Pick<ColossusApi, 'exportStill' | 'exportVideo'>
+type Exports = Pick<ColossusApi, 'exportStill' | 'exportVideo' | 'exportModel'>
 
 /** The export methods: validate the options, fill in defaults, return the file base64-encoded. */
 function exportMethods(store: StoreApi<AppState>, clock: TimelineClock, waits: RenderWaits): Exports {
@@ -448,6 +458,21 @@ function exportMethods(store: StoreApi<AppState>, clock: TimelineClock, waits: R
       })
       const { fileName, frames, codec, mimeType } = r
       return { base64: await blobToBase64(r.blob), fileName, frames, codec, mimeType }
+    },
+    async exportModel(options) {
+      const format = options?.format
+      if (!MODEL_FORMATS.includes(format))
+        throw new Error(`exportModel: format must be ${MODEL_FORMATS.join(' or ')} (got ${String(format)})`)
+      if (options.instanced !== undefined && typeof options.instanced !== 'boolean')
+        throw new Error(`exportModel: instanced must be true or false (got ${String(options.instanced)})`)
+      await waits.rendered()
+      // Loaded on first use, like the dialog's: the exporters stay out of the first page load.
+      const { exportModel } = await import('../export/model')
+      const r = await exportModel(store, clock, {
+        format,
+        ...(options.instanced !== undefined ? { instanced: options.instanced } : {}),
+      })
+      return { base64: await blobToBase64(r.blob), fileName: r.fileName, bytes: r.bytes, racks: r.racks }
     },
   }
 }

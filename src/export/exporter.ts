@@ -282,6 +282,8 @@ export function createExportApi(store: StoreApi<AppState>, clock: TimelineClock)
   return {
     exportStill: (req) => exportStill(store, clock, req),
     exportVideo: (req) => exportVideo(store, clock, req),
+    // Loaded on first use: the glTF and USD exporters stay out of the page's first load.
+    exportModel: (req) => import('./model').then((m) => m.exportModel(store, clock, req)),
     videoUnsupportedReason,
   }
 }

@@ -1,7 +1,8 @@
 /**
  * File names that say what a picture is: `<layout>-<phase>-<mode>-<w>x<h>.png` for a still,
- * `<layout>-<from>-to-<to>-<mode>-<w>x<h>.<ext>` for a video. The default layout is "colossus";
- * a user's layout goes by its name.
+ * `<layout>-<from>-to-<to>-<mode>-<w>x<h>.<ext>` for a video, `<layout>-<phase>-<mode>.glb`
+ * (or `.usdz`) for a 3D model. The default layout is "colossus"; a user's layout goes by its
+ * name.
  */
 import type { AppState } from '../state/store'
 
@@ -15,6 +16,10 @@ const slug = (s: string): string =>
 /** What the file names read from the app state. */
 export type NamingState = Pick<AppState, 'layout' | 'layoutSource' | 'colorMode'>
 
+/** The layout part of a file name: "colossus" for the default layout, else the layout's name. */
+const layoutSlug = (s: NamingState): string =>
+  slug(s.layoutSource === 'default' ? 'colossus' : s.layout.config.name)
+
 /**
  * The file name of an export of `s`: `phases` is one phase index (a still) or the first and
  * last (a video); `ext` without the dot.
@@ -26,7 +31,11 @@ export function exportFileName(
   height: number,
   ext: string,
 ): string {
-  const layoutName = s.layoutSource === 'default' ? 'colossus' : s.layout.config.name
   const phasePart = phases.map((i) => slug(s.layout.phases[i]!.id)).join('-to-')
-  return `${slug(layoutName)}-${phasePart}-${slug(s.colorMode)}-${width}x${height}.${ext}`
+  return `${layoutSlug(s)}-${phasePart}-${slug(s.colorMode)}-${width}x${height}.${ext}`
+}
+
+/** The file name of a 3D model of phase `phaseIndex` of `s`: `<layout>-<phase>-<mode>.<format>`. */
+export function modelFileName(s: NamingState, phaseIndex: number, format: 'glb' | 'usdz'): string {
+  return `${layoutSlug(s)}-${slug(s.layout.phases[phaseIndex]!.id)}-${slug(s.colorMode)}.${format}`
 }

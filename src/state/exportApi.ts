@@ -4,6 +4,7 @@
  * (`createExportApi` in export/exporter).
  */
 import { createContext, useContext } from 'react'
+import type { ModelFormat } from '../domain/modelScene'
 
 /** Which parts of the overlay to draw. */
 export interface OverlayParts {
@@ -85,10 +86,31 @@ export interface VideoResult {
   mimeType: string
 }
 
+/** Options of a 3D model of what stands at the shown moment. */
+export interface ModelRequest {
+  format: ModelFormat
+  /**
+   * GLB only: racks and plant as EXT_mesh_gpu_instancing (small; three.js, Blender), or merged
+   * into plain meshes for viewers without the extension. USDZ is always merged. @default true
+   */
+  instanced?: boolean
+}
+
+/** A finished 3D model. */
+export interface ModelResult {
+  blob: Blob
+  fileName: string
+  bytes: number
+  /** Racks in the model. */
+  racks: number
+}
+
 /** Exports of the live view, bound to one app's store and timeline clock. */
 export interface ExportApi {
   exportStill(req: StillRequest): Promise<StillResult>
   exportVideo(req: VideoRequest): Promise<VideoResult>
+  /** A 3D model of the shown moment (the exporter code loads on first use). */
+  exportModel(req: ModelRequest): Promise<ModelResult>
   /** Why video cannot be recorded in this browser, or null when it can. */
   videoUnsupportedReason(): string | null
 }

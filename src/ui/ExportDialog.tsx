@@ -1,6 +1,7 @@
 /**
- * The export dialog (button and `S`): a still (size preset or custom size, transparency) or a
- * video of the expansion, which overlay parts to burn in, progress and cancel. It drives the
+ * The export dialog (button and `S`): a still (size preset or custom size, transparency), a
+ * video of the expansion, or a 3D model (GLB, USDZ) of what stands; which overlay parts to
+ * burn in, progress and cancel. It drives the
  * exporter the app provides (state/exportApi), so the UI never imports src/export.
  */
 import { useRef, useState } from 'react'
@@ -8,11 +9,14 @@ import { exportSizeProblem } from '../domain/exportSize'
 import { useApp } from '../state/context'
 import { ALL_OVERLAY_PARTS, type OverlayParts, useExportApi } from '../state/exportApi'
 import {
+  ModelFields,
+  type ModelOptions,
   OverlayFields,
   ProgressRow,
   type Size,
   type SizePreset,
   StillFields,
+  useModelEstimate,
   type VideoOptions,
 } from './ExportFields'
 import { VideoFields } from './ExportVideoFields'
@@ -42,8 +46,11 @@ function DialogHeader({ busy, onClose }: { busy: boolean; onClose: () => void })
   )
 }
 
-/** Still or video. */
-function TabSwitch({ tab, onTab }: { tab: 'still' | 'video'; onTab: (t: 'still' | 'video') => void }) {
+/** What the dialog exports. */
+type ExportTab = 'still' | 'video' | 'model'
+
+/** Still, video or 3D model. */
+function TabSwitch({ tab, onTab }: { tab: ExportTab; onTab: (t: ExportTab) => void }) {
   return (
     <div className="mode-switch" role="group" aria-label="What to export">
       <button type="button" aria-pressed={tab === 'still'} onClick={() => onTab('still')}>
@@ -51,6 +58,9 @@ function TabSwitch({ tab, onTab }: { tab: 'still' | 'video'; onTab: (t: 'still' 
       </button>
       <button type="button" aria-pressed={tab === 'video'} onClick={() => onTab('video')}>
         Video
+      </button>
+      <button type="button" aria-pressed={tab === 'model'} onClick={() => onTab('model')}>
+        3D model
       </button>
     </div>
   )
@@ -69,7 +79,9 @@ export function ExportDialog() {
   useFocusTrap(dialog, open, () => {
     if (!run.progress) setOpen(false)
   })
-  const [tab, setTab] = useState<'still' | 'video'>('still')
+  const [tab, setTab] = useState<ExportTab>('still')
+  const [model, setModel] = useState<ModelOptions>({ format: 'glb', instanced: true })
+  const estimate = useModelEstimate(model, open && tab === 'model')
   const [preset, setPreset] = useState<SizePreset>('3840x2160')
   const [custom, setCustom] = useState<Size>({ width: 2400, height: 1600 })
   const [transparent, setTransparent] = useState(false)
@@ -110,8 +122,22 @@ export function ExportDialog() {
         onProgress,
       }),
     )
+  const exportModel = () =>
+    run.start('Building model', () =>
+      exporter.exportModel({ format: model.format, instanced: model.instanced }),
+    )
   // Video length: the build of each phase plus the exporter's default one-second hold.
   const videoSeconds = Math.round((to - video.from + 1) * video.secondsPerPhase + 1)
+  const note: Record<ExportTab, string> = {
+    still: `${width} × ${height} px · ${layout.phases[phaseIndex]!.name}`,
+    video: `${video.width} × ${video.height} · ${videoSeconds} s · rendered frame by frame`,
+    model: 'What stands now, coloured as on screen, in metres with y up',
+  }
+  const blocked: Record<ExportTab, boolean> = {
+    still: sizeError !== null,
+    video: videoWhy !== null,
+    model: estimate?.problem != null,
+  }
 
   return (
     <div className="help-backdrop">
@@ -125,7 +151,9 @@ export function ExportDialog() {
       >
         <DialogHeader busy={run.progress !== null} onClose={() => setOpen(false)} />
         <TabSwitch tab={tab} onTab={setTab} />
-        {tab === 'still' ? (
+        {tab === 'model' ? (
+          <ModelFields model={model} onModel={setModel} estimate={estimate} />
+        ) : tab === 'still' ? (
           <StillFields
             preset={preset}
             onPreset={setPreset}
@@ -143,12 +171,10 @@ export function ExportDialog() {
             unsupported={videoWhy}
           />
         )}
-        <OverlayFields on={overlayOn} onOn={setOverlayOn} parts={parts} onParts={setParts} />
-        <p className="muted export-note">
-          {tab === 'still'
-            ? `${width} × ${height} px · ${layout.phases[phaseIndex]!.name}`
-            : `${video.width} × ${video.height} · ${videoSeconds} s · rendered frame by frame`}
-        </p>
+        {tab === 'model' ? null : (
+          <OverlayFields on={overlayOn} onOn={setOverlayOn} parts={parts} onParts={setParts} />
+        )}
+        <p className="muted export-note">{note[tab]}</p>
         {sizeError && tab === 'still' ? <p className="error">{sizeError}</p> : null}
         {run.error ? (
           <p className="error" role="alert">
@@ -161,10 +187,16 @@ export function ExportDialog() {
           <button
             type="button"
             className="primary"
-            disabled={(tab === 'still' && sizeError !== null) || (tab === 'video' && videoWhy !== null)}
-            onClick={() => void (tab === 'still' ? exportStill() : exportVideo())}
+            disabled={blocked[tab]}
+            onClick={() =>
+              void (tab === 'still' ? exportStill() : tab === 'video' ? exportVideo() : exportModel())
+            }
           >
-            {tab === 'still' ? 'Export PNG' : 'Record video'}
+            {tab === 'still'
+              ? 'Export PNG'
+              : tab === 'video'
+                ? 'Record video'
+                : `Export ${model.format.toUpperCase()}`}
           </button>
         )}
       </div>

@@ -1,6 +1,14 @@
-/** The export dialog's field groups: still size, video options, overlay parts, and progress. */
+/**
+ * The export dialog's field groups: still size, video options, overlay parts, 3D model, and
+ * progress.
+ */
+import { useMemo } from 'react'
 import { MAX_EXPORT_SIDE, MIN_EXPORT_SIDE } from '../domain/exportSize'
+import { MODEL_FORMATS, type ModelFormat, modelCounts, modelScene } from '../domain/modelScene'
+import { fmtBytes, modelSizeEstimate, modelSizeProblem } from '../domain/modelSize'
+import { useApp } from '../state/context'
 import type { OverlayParts } from '../state/exportApi'
+import { useShownMoment } from '../state/shownMoment'
 import type { ExportProgress } from './useExportRun'
 
 /** Still size choices: the on-screen view, fixed sizes, or custom. */
@@ -140,5 +148,84 @@ export function ProgressRow({ progress, onCancel }: { progress: ExportProgress; 
         Cancel
       </button>
     </div>
+  )
+}
+
+/** The model options the dialog collects. */
+export interface ModelOptions {
+  format: ModelFormat
+  /** GLB: racks as EXT_mesh_gpu_instancing (else merged, for viewers without it). */
+  instanced: boolean
+}
+
+/** A model's estimated size and, over the cap, why it is refused. */
+export interface ModelEstimate {
+  bytes: number
+  racks: number
+  problem: string | null
+}
+
+/** The size of the model of the shown moment, worked out from counts (only while `active`). */
+export function useModelEstimate(opts: ModelOptions, active: boolean): ModelEstimate | null {
+  const layout = useApp((s) => s.layout)
+  const colorMode = useApp((s) => s.colorMode)
+  const roof = useApp((s) => s.roofMode)
+  const moment = useShownMoment()
+  const counts = useMemo(
+    () =>
+      active
+        ? modelCounts(modelScene({ layout, colorMode, roof, phaseIndex: moment.phase, racks: moment.racks }))
+        : null,
+    [active, layout, colorMode, roof, moment.phase, moment.racks],
+  )
+  if (!counts) return null
+  const instanced = opts.format === 'glb' && opts.instanced
+  const bytes = modelSizeEstimate(counts, opts.format, instanced)
+  return { bytes, racks: counts.racks, problem: modelSizeProblem(bytes, opts.format) }
+}
+
+const MODEL_FORMAT_LABELS: Record<ModelFormat, string> = {
+  glb: 'GLB (PowerPoint, Blender, three.js)',
+  usdz: 'USDZ (Keynote, AR Quick Look)',
+}
+
+/** Format and instancing of a 3D model, with its estimated size. */
+export function ModelFields(props: {
+  model: ModelOptions
+  onModel: (m: ModelOptions) => void
+  estimate: ModelEstimate | null
+}) {
+  const { model, onModel, estimate } = props
+  return (
+    <fieldset>
+      <legend>3D model</legend>
+      {MODEL_FORMATS.map((f) => (
+        <label key={f} className="radio">
+          <input
+            type="radio"
+            name="model-format"
+            checked={model.format === f}
+            onChange={() => onModel({ ...model, format: f })}
+            value={f}
+          />
+          {MODEL_FORMAT_LABELS[f]}
+        </label>
+      ))}
+      <label className="check">
+        <input
+          type="checkbox"
+          disabled={model.format !== 'glb'}
+          checked={model.format === 'glb' && model.instanced}
+          onChange={(e) => onModel({ ...model, instanced: e.target.checked })}
+        />
+        Instanced racks (EXT_mesh_gpu_instancing; off for viewers without it)
+      </label>
+      {estimate ? (
+        <p className="muted" data-testid="model-estimate">
+          About {fmtBytes(estimate.bytes)} · {estimate.racks.toLocaleString('en-US')} racks
+        </p>
+      ) : null}
+      {estimate?.problem ? <p className="error">{estimate.problem}</p> : null}
+    </fieldset>
   )
 }

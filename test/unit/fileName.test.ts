@@ -3,7 +3,7 @@
  * same way for stills and videos.
  */
 import { describe, expect, it } from 'vitest'
-import { exportFileName } from '../../src/export/fileName'
+import { exportFileName, modelFileName } from '../../src/export/fileName'
 import { createAppStore } from '../../src/state/store'
 import { defaultConfig } from '../fixtures'
 
@@ -36,5 +36,12 @@ describe('export file names', () => {
     const name = exportFileName(s, [0, 1], 1280, 720, 'mp4')
     expect(name).toMatch(/^my-campus-2-/)
     expect(name).toMatch(/-1280x720\.mp4$/)
+  })
+
+  it('a 3D model says layout, phase and colour mode, with the format as extension', () => {
+    const s = createAppStore(defaultConfig(), 'default').getState()
+    const first = s.layout.phases[0]!.id
+    expect(modelFileName(s, 0, 'glb')).toBe(`colossus-${first}-generation.glb`)
+    expect(modelFileName(customLayoutState(), 0, 'usdz')).toBe(`my-campus-2-${first}-generation.usdz`)
   })
 })
