@@ -18,6 +18,7 @@ import { isQualityTier, QUALITY_TIERS, type QualityTier } from '../domain/qualit
 import { type PhaseSummary, summarisePhase } from '../domain/stats/phaseStats'
 import { resolveStep } from '../domain/story'
 import { exportStill, exportVideo } from '../export/exporter'
+import { liveFrameRenderer } from '../gpu/quality/stage'
 import { getRenderHandle, type RenderInfo, renderHandleReady } from '../scene/renderHandle'
 import type { OverlayParts } from '../state/exportApi'
 import { type AppState, allStories } from '../state/store'
@@ -141,7 +142,9 @@ export interface ColossusApi {
   }): Promise<{ base64: string; fileName: string; bytes: number; racks: number }>
   /**
    * For benchmarks: renders `frames` frames back to back (each completed by reading back one
-   * pixel, so the time covers the GPU work) and returns each frame's milliseconds. With
+   * pixel, so the time covers the GPU work) and returns each frame's milliseconds. Frames are
+   * drawn as the quality tier draws them while the view moves (high and presentation: their
+   * pipeline, shadow map included). With
    * `empty: true` every object is hidden first: the floor cost of a frame with the same
    * renderer settings.
    */
@@ -500,10 +503,12 @@ async function benchmarkFrames(
   const pixel = new Uint8Array(4)
   const ctx = gl.getContext()
   const times: number[] = []
+  // The tier's own pipeline when it has one (high, presentation: composer, AO, shadows).
+  const render = liveFrameRenderer() ?? (() => gl.render(scene, camera))
   try {
     for (let f = 0; f < frames; f++) {
       const t0 = performance.now()
-      gl.render(scene, camera)
+      render()
       ctx.readPixels(0, 0, 1, 1, ctx.RGBA, ctx.UNSIGNED_BYTE, pixel)
       times.push(performance.now() - t0)
     }

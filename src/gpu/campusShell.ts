@@ -18,6 +18,7 @@ import type { Layout } from '../domain/layout/buildLayout'
 import type { QualityTier } from '../domain/quality'
 import { createBoxInstances, softShadowTexture, unitBox, unitGroundQuad } from './boxInstances'
 import { claddingTexture, wallGeometry } from './campusWalls'
+import { DRAW_ORDER } from './drawOrder'
 import { createSurfaceMaterial, SURFACES } from './surface'
 
 /** The shell's meshes by part, and what the scene changes on them. */
@@ -95,6 +96,9 @@ export function createCampusShell(layout: Layout, tier: QualityTier = 'draft'): 
   const shadows = part('ground-shadows', boxes.shadows, shadowMat, shadowGeometry).mesh
   shadows.renderOrder = -1
   roofs.renderOrder = 10
+  pads.renderOrder = DRAW_ORDER.sitePads
+  floors.renderOrder = DRAW_ORDER.buildingFloors
+  halls.mesh.renderOrder = DRAW_ORDER.hallFloors
   const meshes = [pads, floors, halls.mesh, wallMesh, roofs, shadows]
   for (const m of meshes) m.receiveShadow = true
   for (const m of [wallMesh, roofs]) m.castShadow = true

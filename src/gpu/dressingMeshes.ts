@@ -20,6 +20,7 @@ import {
 } from 'three'
 import type { Dressing } from '../domain/dressing'
 import type { QualityTier } from '../domain/quality'
+import { DRAW_ORDER } from './drawOrder'
 import {
   groundGeometry,
   lineSegmentsOf,
@@ -85,7 +86,7 @@ export function createDressingMeshes(d: Dressing, tier: QualityTier): DressingMe
   // Drawn after the other opaque meshes: where yards, buildings and plant already stand, the
   // depth test rejects the ground's fragments before they are shaded (per-pixel cost is what
   // software renderers pay for a ground).
-  ground.renderOrder = 1
+  ground.renderOrder = DRAW_ORDER.dressingGround
   const structures = new Mesh(structureGeometry(d), solid)
   structures.name = 'dressing-structures'
   structures.castShadow = true

@@ -109,7 +109,60 @@ afterAll(async () => {
   await browser?.close()
 })
 
+/**
+ * Draws of one `benchmarkFrames` frame: all WebGL draws of two frames minus those of one (each
+ * call first waits for a rendered frame of the page's own, counted in both), split into
+ * full-screen passes (a 3-vertex triangle, as post-processing draws) and the rest.
+ */
+function benchmarkDraws() {
+  return page.evaluate(async () => {
+    const w = window as unknown as { __draws?: { all: number; fullscreen: number } }
+    if (!w.__draws) {
+      const counts = { all: 0, fullscreen: 0 }
+      w.__draws = counts
+      const proto = WebGL2RenderingContext.prototype as unknown as Record<string, (...a: number[]) => unknown>
+      for (const name of ['drawArrays', 'drawElements', 'drawArraysInstanced', 'drawElementsInstanced']) {
+        const orig = proto[name]!
+        proto[name] = function (this: unknown, ...a: number[]) {
+          counts.all++
+          if (name === 'drawArrays' && a[2] === 3) counts.fullscreen++
+          return orig.apply(this, a)
+        }
+      }
+    }
+    const c = w.__draws
+    const at = async (n: number) => {
+      const before = { ...c }
+      await window.colossus.benchmarkFrames(n)
+      return { all: c.all - before.all, fullscreen: c.fullscreen - before.fullscreen }
+    }
+    const one = await at(1)
+    const two = await at(2)
+    return { all: two.all - one.all, fullscreen: two.fullscreen - one.fullscreen }
+  })
+}
+
 describe('quality tiers', () => {
+  it('benchmarkFrames draws a frame as the tier does: through the high pipeline in high', async () => {
+    const draft = await benchmarkDraws()
+    await page.evaluate(() => window.colossus.setQuality('high'))
+    try {
+      const high = await benchmarkDraws()
+      console.log(
+        `[e2e] draws of one benchmark frame: draft ${JSON.stringify(draft)}, high ${JSON.stringify(high)}`,
+      )
+      expect(draft.fullscreen, 'full-screen passes in a draft frame').toBe(0)
+      // Ambient occlusion, SMAA and the output pass each draw full-screen triangles; the shadow
+      // map draws the scene again.
+      expect(high.fullscreen, 'full-screen passes in a high frame').toBeGreaterThanOrEqual(3)
+      expect(high.all - high.fullscreen, 'scene draws in a high frame (shadow map too)').toBeGreaterThan(
+        draft.all,
+      )
+    } finally {
+      await page.evaluate(() => window.colossus.setQuality('draft'))
+    }
+  })
+
   it('each tier draws a picture with the racks in their colours, and the page returns to its tier', async () => {
     const o = { width: 320, height: 180, overlay: false, samples: 4 }
     const first = await still({ ...o, quality: 'draft' })

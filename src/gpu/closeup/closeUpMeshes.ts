@@ -18,6 +18,7 @@ import { CLOSEUP_MAX_RACKS } from '../../domain/closeup'
 import { type ColorMode, writeRackColors } from '../../domain/color/colorModes'
 import type { Layout } from '../../domain/layout/buildLayout'
 import { BUILD_FADE } from '../../domain/timeline/timeline'
+import { DRAW_ORDER } from '../drawOrder'
 import { type RackKind, rackBuckets, srgbToLinear } from '../rackBuckets'
 import type { CloseUpMaterials } from './closeUpMaterials'
 import { hallModel } from './hallModels'
@@ -79,6 +80,8 @@ export function createCloseUpMeshes(layout: Layout): CloseUpMeshes {
     }
     lights.castShadow = false
     door.receiveShadow = true
+    body.renderOrder = DRAW_ORDER.closeUpRacks
+    lights.renderOrder = DRAW_ORDER.closeUpRacks
     return {
       kind: bucket.kind,
       sizeM: bucket.sizeM,
@@ -101,6 +104,7 @@ export function createCloseUpMeshes(layout: Layout): CloseUpMeshes {
   hallBody.castShadow = true
   const hallGlass = hall('closeup-hall-glass')
   const hallFloor = hall('closeup-hall-floor')
+  hallFloor.renderOrder = DRAW_ORDER.closeUpFloor
   const cu: CloseUpMeshes = {
     layout,
     kinds,

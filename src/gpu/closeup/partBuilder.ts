@@ -145,15 +145,26 @@ export class PartBuilder {
     return this.index.length / 3
   }
 
-  /** The merged geometry: position, normal, color (linear), aTint, uv; indexed. */
+  /**
+   * The merged geometry: position, normal, color (linear), aTint, uv; indexed, its triangles
+   * in the reverse of the order they were added. Models add a part before what lies on it (a
+   * chassis, then its grille and handles): drawn front first, the depth test rejects what the
+   * front parts hide before it is shaded, instead of shading each pixel once per layer.
+   */
   geometry(): BufferGeometry {
+    const index: number[] = new Array(this.index.length)
+    for (let t = 0, n = this.index.length; t < n; t += 3) {
+      index[n - t - 3] = this.index[t]!
+      index[n - t - 2] = this.index[t + 1]!
+      index[n - t - 1] = this.index[t + 2]!
+    }
     const g = new BufferGeometry()
     g.setAttribute('position', new Float32BufferAttribute(this.position, 3))
     g.setAttribute('normal', new Float32BufferAttribute(this.normal, 3))
     g.setAttribute('color', new Float32BufferAttribute(this.color, 3))
     g.setAttribute('aTint', new Float32BufferAttribute(this.tint, 1))
     g.setAttribute('uv', new Float32BufferAttribute(this.uv, 2))
-    g.setIndex(this.index)
+    g.setIndex(index)
     g.computeBoundingBox()
     g.computeBoundingSphere()
     return g

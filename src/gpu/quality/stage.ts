@@ -25,3 +25,19 @@ export function whenLiveTier(tier: QualityTier): Promise<void> {
 
 /** The sun light's object name, by which stills find it to jitter it. */
 export const SUN_NAME = 'sun'
+
+/** How the live scene draws a frame when its tier has a pipeline of its own, or null (a plain render). */
+let frameRenderer: (() => void) | null = null
+
+/**
+ * Called by a tier that draws through a pipeline (composer, ambient occlusion, shadows) with
+ * the function that draws one frame as it does while the view moves; null when it unmounts.
+ * Code that times frames (`benchmarkFrames`) draws through it, so a tier's figures include
+ * its pipeline.
+ */
+export function setLiveFrameRenderer(render: (() => void) | null): void {
+  frameRenderer = render
+}
+
+/** The live tier's frame renderer, or null when a frame is a plain `gl.render(scene, camera)`. */
+export const liveFrameRenderer = (): (() => void) | null => frameRenderer

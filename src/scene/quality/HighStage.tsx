@@ -23,7 +23,7 @@ import {
 import type { QualityTier } from '../../domain/quality'
 import { discJitter, pixelJitter } from '../../domain/sampling'
 import { createEnvironment, createQualityPipeline, type QualityPipeline } from '../../gpu/quality/pipeline'
-import { SUN_NAME, setLiveTier } from '../../gpu/quality/stage'
+import { SUN_NAME, setLiveFrameRenderer, setLiveTier } from '../../gpu/quality/stage'
 import { fitSun, SHADOW_MAP_SIZE, SUN_SOFTNESS_RAD } from '../../gpu/quality/sun'
 import { useClock, useStoreApi } from '../../state/context'
 import { useDisposable } from '../useDisposable'
@@ -171,6 +171,29 @@ function renderSample(
   camera.updateProjectionMatrix()
 }
 
+/**
+ * Publishes how this tier draws a frame while the view moves (gpu/quality/stage), for code that
+ * times frames: the sun fitted, the shadow map drawn again and the whole pipeline rendered.
+ */
+function useFrameRenderer(pipeline: QualityPipeline | null, sun: React.RefObject<DirectionalLight | null>) {
+  const gl = useThree((s) => s.gl)
+  const camera = useThree((s) => s.camera)
+  const controls = useThree((s) => s.controls) as CameraControlsImpl | null
+  useEffect(() => {
+    if (!pipeline) return
+    setLiveFrameRenderer(() => {
+      const light = sun.current
+      if (controls) controls.getTarget(_target)
+      else _target.set(0, 0, 0)
+      camera.updateMatrixWorld()
+      if (light) fitSun(light, camera as PerspectiveCamera, _target)
+      gl.shadowMap.needsUpdate = true
+      pipeline.render()
+    })
+    return () => setLiveFrameRenderer(null)
+  }, [gl, camera, controls, pipeline, sun])
+}
+
 /** How much the high tier has given up for speed: 0 nothing, 1 resolution, 2 also ambient occlusion. */
 function usePerformanceLevel(pipeline: QualityPipeline | null) {
   const [level, setLevel] = useState(0)
@@ -228,6 +251,7 @@ export default function HighStage({ tier }: { tier: 'high' | 'presentation' }) {
     invalidate()
   }, [pipeline, size, dpr, invalidate])
   useQualityFrame(tier, pipeline, sun)
+  useFrameRenderer(pipeline, sun)
   const perf = usePerformanceLevel(pipeline)
   useEffect(() => () => setLiveTier(null), [])
   return (
