@@ -48,6 +48,16 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
+    rolldownOptions: {
+      output: {
+        // One chunk for three's core and React, which every part of the app needs. Left to
+        // itself the bundler splits them into several shared chunks as soon as a lazy chunk
+        // (export dialog, model export) imports from the main one, and the first load grows.
+        codeSplitting: {
+          groups: [{ name: 'vendor', test: /node_modules[\\/](three[\\/]build|react|react-dom|scheduler)[\\/]/ }],
+        },
+      },
+    },
   },
   test: {
     projects: [
