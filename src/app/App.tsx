@@ -91,7 +91,8 @@ export function App({ store, clock }: { store: StoreApi<AppState>; clock: Timeli
     <StoreProvider store={store} clock={clock}>
       <ViewChannelContext.Provider value={view}>
         <ExportApiContext.Provider value={exporter}>
-          <div className="stage">
+          {/* The 3D view is the page's main landmark; the site labels annotate it. */}
+          <main className="stage" aria-label="3D view of the campus">
             <Canvas
               frameloop="demand"
               dpr={[1, 2]}
@@ -106,7 +107,8 @@ export function App({ store, clock }: { store: StoreApi<AppState>; clock: Timeli
             >
               <SceneRoot />
             </Canvas>
-          </div>
+            <SiteLabels />
+          </main>
           <div className="overlay" data-sheet={sheetOpen ? 'open' : 'closed'}>
             <button
               type="button"
@@ -117,7 +119,6 @@ export function App({ store, clock }: { store: StoreApi<AppState>; clock: Timeli
             >
               {sheetOpen ? '✕ Close' : '☰ Legend & views'}
             </button>
-            <SiteLabels />
             <div className="left-column">
               <Counters />
               <PowerChart />
