@@ -1,5 +1,5 @@
 /**
- * Hover, click and double-click on racks; tap and double tap on touch screens. The pointer ray is tested against the layout's
+ * Hover, click and double-click on racks. The pointer ray is tested against the layout's
  * spatial grid (domain/layout/pick), so picking costs a few cells, not 14,000 boxes. When the
  * camera moves under a resting pointer (a preset, a wheel zoom, a flight), the pointer is
  * picked again, so the tooltip never names a rack that is no longer under it.
@@ -18,38 +18,6 @@ interface EventDispatcherLike {
 
 const _ray = new Raycaster()
 const _ndc = new Vector2()
-
-/** Two taps at most this far apart in time (ms) and space (CSS px) make a double tap. */
-const DOUBLE_TAP_MS = 300
-const DOUBLE_TAP_PX = 24
-
-/**
- * Recognises double taps from touch and pen taps. Browsers need not turn two taps into a
- * `dblclick`, and when they do it can come late (headless Chromium's came 0.75 s after the
- * second tap), so double tap is recognised here; `recent` lets the `dblclick`
- * handler skip a double tap already acted on.
- */
-function createDoubleTap() {
-  let lastAt = Number.NEGATIVE_INFINITY
-  let lastX = 0
-  let lastY = 0
-  let firedAt = Number.NEGATIVE_INFINITY
-  return {
-    /** Records a tap; true when it completes a double tap (a third tap starts afresh). */
-    tap(e: PointerEvent): boolean {
-      const double =
-        e.timeStamp - lastAt < DOUBLE_TAP_MS &&
-        Math.hypot(e.clientX - lastX, e.clientY - lastY) < DOUBLE_TAP_PX
-      lastAt = double ? Number.NEGATIVE_INFINITY : e.timeStamp
-      lastX = e.clientX
-      lastY = e.clientY
-      if (double) firedAt = e.timeStamp
-      return double
-    },
-    /** Whether a double tap was acted on within the last second (before event `e`). */
-    recent: (e: Event): boolean => e.timeStamp - firedAt < 1000,
-  }
-}
 
 /** Attaches pointer handlers to the canvas. */
 export function Picking() {
@@ -103,22 +71,18 @@ export function Picking() {
       downX = e.clientX
       downY = e.clientY
     }
-    const flyTo = (i: number) => {
-      if (i < 0) return
-      const s = store.getState()
-      s.setSelected(i)
-      s.requestCamera('rack')
-    }
-    const doubleTap = createDoubleTap()
     const onUp = (e: PointerEvent) => {
       if (e.button !== 0 || Math.hypot(e.clientX - downX, e.clientY - downY) > 4) return
       const i = pick(e.clientX, e.clientY)
       store.getState().setSelected(i)
       invalidate()
-      if (e.pointerType !== 'mouse' && doubleTap.tap(e)) flyTo(i)
     }
     const onDouble = (e: MouseEvent) => {
-      if (!doubleTap.recent(e)) flyTo(pick(e.clientX, e.clientY))
+      const i = pick(e.clientX, e.clientY)
+      if (i < 0) return
+      const s = store.getState()
+      s.setSelected(i)
+      s.requestCamera('rack')
     }
     el.addEventListener('pointermove', onMove)
     el.addEventListener('pointerleave', onLeave)

@@ -299,6 +299,8 @@ describe('#12.2 touch on a phone', () => {
       expect(targetDistance(start, info.positionM), 'a single tap does not fly').toBeGreaterThan(15)
 
       const before = (await phone.state()).camera!
+      // A gesture of its own: further from the single tap than a double tap's two taps (300 ms).
+      await page.waitForTimeout(400)
       await page.touchscreen.tap(at.x, at.y)
       await page.touchscreen.tap(at.x, at.y)
       await page.waitForFunction(
