@@ -154,7 +154,8 @@ export function App({
     <StoreProvider store={store} clock={clock}>
       <ViewChannelContext.Provider value={view}>
         <ExportApiContext.Provider value={exporter}>
-          <div className="stage">
+          {/* The 3D view is the page's main landmark; the site labels annotate it. */}
+          <main className="stage" aria-label="3D view of the campus">
             <Canvas
               frameloop="demand"
               dpr={[1, 2]}
@@ -169,7 +170,8 @@ export function App({
             >
               <SceneRoot />
             </Canvas>
-          </div>
+            <SiteLabels />
+          </main>
           <div className="overlay" data-sheet={sheetOpen ? 'open' : 'closed'} data-mode={mode}>
             <button
               type="button"
@@ -180,7 +182,6 @@ export function App({
             >
               {sheetOpen ? '✕ Close' : '☰ Legend & views'}
             </button>
-            <SiteLabels />
             <div className="left-column">
               <Counters />
               <PowerChart />

@@ -2,7 +2,8 @@
  * Camera presets computed from a layout: where the camera stands and what it looks at.
  * Pure: positions are plain [x, y, z] tuples in metres (y up).
  */
-import { applyInto } from './geometry'
+import { WALL_M } from './campus'
+import { applyInto, gridExtentM, rectCorners, rotateY } from './geometry'
 import { campusBounds, type Layout } from './layout/buildLayout'
 
 /** A camera pose. */
@@ -206,6 +207,82 @@ function focusRack(layout: Layout, selected: number, phaseIndex: number): number
   return end > 0 ? 0 : -1
 }
 
+/** The hall preset's view: elevation above the horizon (steeper when walls are close) and azimuth, degrees. */
+const HALL_ELEVATION_DEG = 38
+const HALL_AZIMUTH_DEG = 30
+/** Steepest the hall preset looks down, degrees. */
+const HALL_MAX_ELEVATION_DEG = 80
+/**
+ * How far above a building's roof line sight lines into a hall must pass: the walls' parapet
+ * (1 m, gpu/campusWalls) and half a metre to spare.
+ */
+const WALL_CLEARANCE_M = 1.5
+
+/**
+ * The lowest elevation (degrees) from which, looking from `azimuthDeg`, every floor-level corner
+ * of a hall's rack block (`corners`, campus x, z pairs) is seen over the walls of its building.
+ * Sight lines are taken as parallel, which errs on the steep side for the near corners.
+ */
+function elevationOverWallsDeg(
+  layout: Layout,
+  building: number,
+  corners: readonly number[],
+  azimuthDeg: number,
+): number {
+  const b = layout.buildings[building]!
+  const az = (azimuthDeg * Math.PI) / 180
+  // Towards the camera, in the building's frame.
+  const back = rotateY(Math.sin(az), Math.cos(az), -b.transform.angle, { x: 0, z: 0 })
+  const p = { x: 0, z: 0 }
+  const halfX = b.sizeM[0] / 2 - WALL_M
+  const halfZ = b.sizeM[1] / 2 - WALL_M
+  const riseM = b.sizeM[2] + WALL_CLEARANCE_M
+  let deg = 0
+  for (let k = 0; k < corners.length; k += 2) {
+    rotateY(corners[k]! - b.transform.x, corners[k + 1]! - b.transform.z, -b.transform.angle, p)
+    // Ground distance from the corner to the inner face of the wall it looks out through.
+    let runM = Number.POSITIVE_INFINITY
+    if (back.x !== 0) runM = Math.min(runM, ((back.x > 0 ? halfX : -halfX) - p.x) / back.x)
+    if (back.z !== 0) runM = Math.min(runM, ((back.z > 0 ? halfZ : -halfZ) - p.z) / back.z)
+    deg = Math.max(deg, runM > 0 ? (Math.atan2(riseM, runM) * 180) / Math.PI : 90)
+  }
+  return deg
+}
+
+/**
+ * Margin round a hall's racks in the hall preset, as a share of the rack block's longer side
+ * (at least half an aisle): on screens too narrow for the framing to avoid the side panels
+ * (scene/CameraRig) the end racks stay clear of them.
+ */
+const HALL_MARGIN = 0.15
+
+/**
+ * The hall preset. Its subject is the hall's rack block (the rows and the aisles between them,
+ * as high as a rack) with a margin, not the hall: a hall with one row would otherwise show
+ * mostly floor. It is seen from above its building's walls.
+ */
+function hallPose(layout: Layout, h: number, aspect: number, free: FreeFrame): CameraPose {
+  const hall = layout.halls[h]!
+  const ext = gridExtentM(hall.grid)
+  const corners = rectCorners(hall.transform, ext.widthM, ext.depthM)
+  const elevationDeg = Math.min(
+    HALL_MAX_ELEVATION_DEG,
+    Math.max(HALL_ELEVATION_DEG, elevationOverWallsDeg(layout, hall.building, corners, HALL_AZIMUTH_DEG)),
+  )
+  const xs = corners.filter((_, k) => k % 2 === 0)
+  const zs = corners.filter((_, k) => k % 2 === 1)
+  const m = Math.max(hall.grid.aisleM / 2, HALL_MARGIN * Math.max(ext.widthM, ext.depthM))
+  const [minX, maxX, minZ, maxZ] = [
+    Math.min(...xs) - m,
+    Math.max(...xs) + m,
+    Math.min(...zs) - m,
+    Math.max(...zs) + m,
+  ]
+  // Not slid off centre: the camera keeps looking at the hall's middle.
+  const heightM = hall.grid.rack.heightM
+  return frameBounds(minX, maxX, minZ, maxZ, aspect, elevationDeg, HALL_AZIMUTH_DEG, free, heightM, false)
+}
+
 /**
  * The pose of preset `id` for a viewport of `aspect` (width / height). `selected` is the
  * selected rack or -1; hall and rack presets centre on it when there is one. `free` is the part
@@ -232,11 +309,8 @@ export function presetPose(
   }
   if (id === 'hall') {
     const i = focusRack(layout, selected, phaseIndex)
-    const hall = layout.halls[i >= 0 ? layout.racks.hall[i]! : 0]
-    if (!hall) return null
-    const t = hall.transform
-    const r = Math.hypot(hall.sizeM[0], hall.sizeM[1]) / 2
-    return frameBounds(t.x - r, t.x + r, t.z - r * 0.7, t.z + r * 0.7, aspect, 38, 30, free, 0, false)
+    const h = i >= 0 ? layout.racks.hall[i]! : 0
+    return layout.halls[h] ? hallPose(layout, h, aspect, free) : null
   }
   if (id === 'rack') {
     const i = focusRack(layout, selected, phaseIndex)

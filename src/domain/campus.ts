@@ -44,7 +44,8 @@ export function unitPlacements(inf: PlacedInfrastructure): { x: number; z: numbe
   return out
 }
 
-const WALL_M = 0.6
+/** Thickness of a building's walls, metres. */
+export const WALL_M = 0.6
 const SLAB_M = 0.15
 
 /** Height of the kerb that outlines a planned building's footprint, metres. */

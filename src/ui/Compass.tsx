@@ -24,8 +24,8 @@ export function Compass() {
     [view],
   )
   return (
-    <div className="compass" role="img" aria-label="North arrow and scale bar">
-      <div className="north" ref={arrow} title="North">
+    <section className="compass" aria-label="Compass and scale">
+      <div className="north" ref={arrow} title="North" role="img" aria-label="North arrow">
         <svg viewBox="0 0 40 40" width="40" height="40" aria-hidden="true">
           <circle cx="20" cy="20" r="18" fill="rgba(10,16,24,0.55)" stroke="rgba(255,255,255,0.35)" />
           <path d="M20 5 L26 22 L20 19 L14 22 Z" fill="#ff6b5a" />
@@ -39,6 +39,6 @@ export function Compass() {
         <div className="scale-bar" ref={bar} data-testid="scale-bar" />
         <span ref={label} className="scale-label" />
       </div>
-    </div>
+    </section>
   )
 }

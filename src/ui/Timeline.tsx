@@ -175,17 +175,12 @@ function TimelineTrack({
     clock.scrubTo(revealAtDate(clock.span, clock.span.startMs + t * (clock.span.endMs - clock.span.startMs)))
   }
   const phase = layout.phases[phaseIndex]!
+  // The slider is a layer under the phase markers, not their parent: a slider may not contain
+  // buttons (axe: nested-interactive). The track itself takes the pointer, for both.
   return (
     <div
       className="timeline-track"
       ref={track}
-      role="slider"
-      tabIndex={0}
-      aria-label="Timeline: drag to scrub"
-      aria-valuemin={0}
-      aria-valuemax={layout.phases.length - 1}
-      aria-valuenow={phaseIndex}
-      aria-valuetext={`${phase.name}, ${fmtDate(phase.date)}`}
       onPointerDown={(e) => {
         if ((e.target as HTMLElement).closest('.timeline-marker')) return
         e.currentTarget.setPointerCapture(e.pointerId)
@@ -201,6 +196,16 @@ function TimelineTrack({
         }
       }}
     >
+      <div
+        className="timeline-scrub"
+        role="slider"
+        tabIndex={0}
+        aria-label="Timeline: drag to scrub"
+        aria-valuemin={0}
+        aria-valuemax={layout.phases.length - 1}
+        aria-valuenow={phaseIndex}
+        aria-valuetext={`${phase.name}, ${fmtDate(phase.date)}`}
+      />
       <div className="timeline-rail" />
       {ticks.map((t) => (
         <div key={t.ms} className={`timeline-tick${t.major ? ' major' : ''}`} style={{ left: `${x(t.ms)}%` }}>

@@ -2,8 +2,9 @@
  * Browser tests of defects found in use (issue 12), each written to fail before its fix.
  */
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { layoutPath } from '../fixtures'
+import { openApp } from './browser'
 import { colossus, expectCleanPage, focusBody, openSession, type Session } from './session'
 
 let s: Session
@@ -47,6 +48,26 @@ describe('defects found in use', () => {
     expect(now).not.toBe(hovered)
     if (now === null) expect(await s.page.isHidden('[data-testid=tooltip]')).toBe(true)
     else expect(tooltip).toContain(now)
+    await s.page.mouse.move(5, 300)
+  })
+})
+
+describe('#12.15 the timeline track (its slider no longer holds the phase buttons)', () => {
+  it('pressing on the track scrubs to that date, and a phase marker still sets its phase', async () => {
+    const n = (await app.state()).phases.length
+    await app.setPhase(n - 1)
+    const slider = await s.page.$('.timeline-track [role=slider]')
+    expect(slider, 'the slider is in the track').not.toBeNull()
+    expect(await s.page.$$('[role=slider] button'), 'no button inside the slider').toEqual([])
+    const box = (await s.page.locator('.timeline-track').boundingBox())!
+    // Scrub at the very start of the track (left of every marker): nothing is built yet there.
+    await s.page.mouse.move(box.x + 2, box.y + box.height - 4)
+    await s.page.mouse.down()
+    await s.page.mouse.up()
+    expect(await app.reveal()).toBeLessThan(1)
+    await s.page.click(`[data-phase="${(await app.state()).phases[1]}"]`)
+    await s.page.waitForFunction(() => window.colossus.state().phaseIndex === 1, null, { timeout: 30_000 })
+    await app.setPhase(n - 1)
     await s.page.mouse.move(5, 300)
   })
 })
@@ -233,5 +254,95 @@ describe('#12.8 many sites', () => {
     expect(await s.page.$('[data-testid=more-sites]')).not.toBeNull()
     await s.page.click('[data-testid=layout-menu]')
     await s.page.click('[data-testid=reset-layout]')
+  })
+})
+
+describe('#12.2 touch on a phone', () => {
+  /** Camera target's horizontal distance from a rack's footprint centre, metres. */
+  const targetDistance = (cam: { target: number[] }, at: [number, number]) =>
+    Math.hypot(cam.target[0]! - at[0], cam.target[2]! - at[1])
+
+  it('tap selects a rack and shows its panel, double tap flies to it, one finger orbits', async () => {
+    const context = await s.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    })
+    try {
+      const page = await context.newPage()
+      const record = await openApp(page, inject('previewUrl'))
+      const phone = colossus(page)
+      await phone.setPhase((await phone.state()).phases.length - 1)
+      await phone.setCamera('hall')
+      const start = (await phone.state()).camera!
+      // A rack on the canvas (not under a panel), far enough from the target that a flight shows.
+      const found = await page.evaluate((target) => {
+        const canvas = document.querySelector('canvas')
+        for (let i = 0; i < 20_000; i += 7) {
+          const at = window.colossus.rackScreenPosition(i)
+          const info = window.colossus.rack(i)
+          if (!at || !info) continue
+          const far = Math.hypot(info.positionM[0] - target[0]!, info.positionM[1] - target[2]!) > 15
+          if (far && document.elementFromPoint(at.x, at.y) === canvas) return { at, info }
+        }
+        return null
+      }, start.target)
+      expect(found, 'a tappable rack in the hall view').not.toBeNull()
+      const { at, info } = found!
+
+      await page.touchscreen.tap(at.x, at.y)
+      await page.waitForFunction((id) => window.colossus.state().selected === id, info.id, {
+        timeout: 30_000,
+      })
+      expect(await page.isVisible('[data-testid=selection]'), 'the panel shows on a phone').toBe(true)
+      expect(await page.textContent('[data-testid=selection] h2')).toBe(info.id)
+      expect(targetDistance(start, info.positionM), 'a single tap does not fly').toBeGreaterThan(15)
+
+      const before = (await phone.state()).camera!
+      // A gesture of its own: further from the single tap than a double tap's two taps (300 ms).
+      await page.waitForTimeout(400)
+      await page.touchscreen.tap(at.x, at.y)
+      await page.touchscreen.tap(at.x, at.y)
+      await page.waitForFunction(
+        ([x, z]) => {
+          const c = window.colossus.state().camera
+          return c !== null && Math.hypot(c.target[0] - x!, c.target[2] - z!) < 5
+        },
+        info.positionM,
+        { timeout: 60_000 },
+      )
+      expect(targetDistance((await phone.state()).camera!, info.positionM)).toBeLessThan(5)
+      expect(targetDistance(before, info.positionM)).toBeGreaterThan(15)
+
+      // One finger across the view: the camera turns around its target at the same distance.
+      const flown = (await phone.state()).camera!
+      const cdp = await context.newCDPSession(page)
+      const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, y: number) =>
+        cdp.send('Input.dispatchTouchEvent', {
+          type,
+          touchPoints: type === 'touchEnd' ? [] : [{ x, y, id: 1 }],
+        })
+      const y = 280
+      const onCanvas = await page.evaluate(
+        (yy) => [100, 175, 250].every((x) => document.elementFromPoint(x, yy)?.tagName === 'CANVAS'),
+        y,
+      )
+      expect(onCanvas, 'the drag runs over the canvas').toBe(true)
+      await touch('touchStart', 100, y)
+      for (let k = 1; k <= 10; k++) await touch('touchMove', 100 + k * 15, y)
+      await touch('touchEnd', 250, y)
+      await phone.renderFrames(3)
+      const turned = (await phone.state()).camera!
+      const heading = (c: typeof flown) =>
+        (Math.atan2(c.position[0] - c.target[0], c.position[2] - c.target[2]) * 180) / Math.PI
+      const dist = (c: typeof flown) => Math.hypot(...c.position.map((p, k) => p - c.target[k]!))
+      const turnedDeg = Math.abs(((heading(turned) - heading(flown) + 540) % 360) - 180)
+      expect(turnedDeg, 'one finger orbits').toBeGreaterThan(10)
+      expect(dist(turned) / dist(flown)).toBeCloseTo(1, 1)
+      expect((await phone.state()).selected, 'a drag does not change the selection').toBe(info.id)
+      expectCleanPage(record)
+    } finally {
+      await context.close()
+    }
   })
 })

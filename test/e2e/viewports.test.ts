@@ -73,6 +73,35 @@ describe('viewports', () => {
     })
   }
 
+  it('1280×720, phase colours: the legend scrolls, and its last row shows whole at the end', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+    await openApp(page, inject('previewUrl'))
+    await page.evaluate(() => window.colossus.setColorMode('phase'))
+    const seen = await page.evaluate(() => {
+      const list = document.querySelector<HTMLElement>('.legend .swatches')!
+      list.scrollTop = list.scrollHeight
+      const rows = list.querySelectorAll('[data-legend-item]')
+      const last = rows[rows.length - 1]!.getBoundingClientRect()
+      // What of the list can be seen: its own box, inside the legend panel and the viewport.
+      const own = list.getBoundingClientRect()
+      const panel = list.closest('.legend')!.getBoundingClientRect()
+      const top = Math.max(own.top, panel.top, 0)
+      const bottom = Math.min(own.top + list.clientHeight, panel.bottom, innerHeight)
+      return {
+        scrolls: list.scrollHeight > list.clientHeight + 1,
+        last: { top: last.top, bottom: last.bottom },
+        visible: { top, bottom },
+      }
+    })
+    await screenshot(page, 'legend-phase-1280x720-scrolled')
+    expect(seen.scrolls, 'the phase legend scrolls at 1280×720').toBe(true)
+    expect(seen.last.top, 'last row: top inside the legend').toBeGreaterThanOrEqual(seen.visible.top - 0.5)
+    expect(seen.last.bottom, 'last row: bottom inside the legend').toBeLessThanOrEqual(
+      seen.visible.bottom + 0.5,
+    )
+    await page.close()
+  })
+
   it('390×844: the legend and views open in a sheet that leaves the counters and timeline clear', async () => {
     const page = await browser.newPage({
       viewport: { width: 390, height: 844 },
