@@ -54,7 +54,9 @@ export default defineConfig({
         // itself the bundler splits them into several shared chunks as soon as a lazy chunk
         // (export dialog, model export) imports from the main one, and the first load grows.
         codeSplitting: {
-          groups: [{ name: 'vendor', test: /node_modules[\\/](three[\\/]build|react|react-dom|scheduler)[\\/]/ }],
+          groups: [
+            { name: 'vendor', test: /node_modules[\\/](three[\\/]build|react|react-dom|scheduler)[\\/]/ },
+          ],
         },
       },
     },

@@ -4,7 +4,7 @@
  */
 import { type RefObject, useEffect, useRef, useState } from 'react'
 import type { StoreApi } from 'zustand/vanilla'
-import { decodeLayoutBytes, LIMITS } from '../config/parse'
+import { decodeLayoutBytes, LIMITS } from '../config/text'
 import type { AppState } from '../state/store'
 import type { TimelineClock } from '../state/timelineClock'
 import { loadDefaultLayout, loadLayoutFromUrl } from './layoutFetch'
@@ -33,7 +33,7 @@ async function readFile(store: StoreApi<AppState>, clock: TimelineClock, file: F
     store.getState().setLayoutProblems(file.name, decoded.problems)
     return
   }
-  loadLayoutInto(store, decoded.text, file.name)
+  await loadLayoutInto(store, decoded.text, file.name)
   clock.settle()
 }
 

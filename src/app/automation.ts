@@ -12,7 +12,6 @@ import { rotateY } from '../domain/geometry'
 import type { Layout } from '../domain/layout/buildLayout'
 import { pickRack } from '../domain/layout/pick'
 import { type RackInfo, rackInfo } from '../domain/layout/rackInfo'
-import { parseStoriesText } from '../domain/layout/validate'
 import { MODEL_FORMATS, type ModelFormat } from '../domain/modelScene'
 import { isQualityTier, QUALITY_TIERS, type QualityTier } from '../domain/quality'
 import { type PhaseSummary, summarisePhase } from '../domain/stats/phaseStats'
@@ -24,7 +23,7 @@ import type { OverlayParts } from '../state/exportApi'
 import { type AppState, allStories } from '../state/store'
 import { goToStep } from '../state/story'
 import type { TimelineClock } from '../state/timelineClock'
-import { type LoadResult, loadLayoutInto } from './layoutLoader'
+import { type LoadResult, loadLayoutInto, loadValidator } from './layoutLoader'
 
 /** What `state()` returns. */
 export interface AutomationState {
@@ -74,7 +73,7 @@ export interface ColossusApi {
    */
   setStory(id: string, step?: number): Promise<void>
   /** Loads a stories file (`{"stories": [...]}`) for the open layout; returns its problems if refused. */
-  loadStories(text: string): { ok: boolean; problems: { path: string; message: string }[] }
+  loadStories(text: string): Promise<{ ok: boolean; problems: { path: string; message: string }[] }>
   /** Resolves once the current layout has rendered a frame. */
   readonly ready: Promise<void>
   /**
@@ -538,14 +537,15 @@ export function createAutomation(store: StoreApi<AppState>, clock: TimelineClock
       clock.settle()
       await waits.rendered()
     },
-    loadStories(text) {
+    async loadStories(text) {
+      const { parseStoriesText } = await loadValidator()
       const read = parseStoriesText(text, store.getState().layout.config)
       if (!read.ok) return { ok: false, problems: read.problems }
       store.getState().addStories(read.stories)
       return { ok: true, problems: [] }
     },
     async loadLayout(layout, sourceName = 'script') {
-      const result = loadLayoutInto(store, layout, sourceName)
+      const result = await loadLayoutInto(store, layout, sourceName)
       clock.settle()
       await waits.rendered()
       return result

@@ -7,10 +7,10 @@
 import type { StoreApi } from 'zustand/vanilla'
 // The default layout is data fetched from this site, not part of the JavaScript bundle.
 import defaultLayoutUrl from '../../assets/layouts/colossus.json?url'
-import { decodeLayoutBytes, LIMITS, type TextResult } from '../config/parse'
+import { decodeLayoutBytes, LIMITS, type TextResult } from '../config/text'
 import type { AppState } from '../state/store'
 import type { TimelineClock } from '../state/timelineClock'
-import { loadLayoutInto } from './layoutLoader'
+import { applyDefaultLayout, loadLayoutInto } from './layoutLoader'
 
 const refuse = (message: string): TextResult => ({ ok: false, problems: [{ path: '(root)', message }] })
 
@@ -85,7 +85,7 @@ export async function loadLayoutFromUrl(
       store.getState().setLayoutProblems(ref, read.problems)
       return false
     }
-    const ok = loadLayoutInto(store, read.text, url.pathname.split('/').pop() || ref, ref).ok
+    const ok = (await loadLayoutInto(store, read.text, url.pathname.split('/').pop() || ref, ref)).ok
     clock.settle()
     return ok
   } catch (e) {
@@ -119,6 +119,6 @@ export async function fetchDefaultLayout(): Promise<TextResult> {
 /** Goes back to the default Colossus layout (fetched by `fetchDefaultLayout` at start). */
 export function loadDefaultLayout(store: StoreApi<AppState>, clock: TimelineClock): void {
   if (defaultLayoutText === null) throw new Error('the default layout has not been fetched')
-  loadLayoutInto(store, defaultLayoutText, 'default')
+  applyDefaultLayout(store, defaultLayoutText)
   clock.settle()
 }

@@ -1,11 +1,25 @@
 /**
  * Loading a layout from text (file picker, drop, `?layout=`, automation): validate, and
  * either switch to it or keep the current layout and list every problem. Never throws.
+ * The validator (with zod) loads the first time a layout is opened, not with the page: the
+ * shipped default layout is checked by the tests and read as is.
  */
 import type { StoreApi } from 'zustand/vanilla'
-import type { Problem } from '../config/parse'
-import { parseLayoutText, validateLayout } from '../domain/layout/validate'
+import type { LayoutConfig } from '../config/schema'
+import type { Problem } from '../config/text'
 import type { AppState } from '../state/store'
+
+/** The validator module, loaded once on first use. */
+let validator: Promise<typeof import('../domain/layout/validate')> | null = null
+export const loadValidator = (): Promise<typeof import('../domain/layout/validate')> => {
+  validator ??= import('../domain/layout/validate')
+  return validator
+}
+
+/** Switches to the shipped default layout (text from this site's own assets), without the validator. */
+export function applyDefaultLayout(store: StoreApi<AppState>, text: string): void {
+  store.getState().setLayoutConfig(JSON.parse(text) as LayoutConfig, 'default')
+}
 
 /** The outcome of a load. */
 export type LoadResult = { ok: true; name: string } | { ok: false; problems: Problem[] }
@@ -14,14 +28,15 @@ export type LoadResult = { ok: true; name: string } | { ok: false; problems: Pro
  * Validates `input` (JSON text or parsed JSON) and applies it when valid. `ref` is the address
  * on this site it came from, if any (see the store's `layoutRef`).
  */
-export function loadLayoutInto(
+export async function loadLayoutInto(
   store: StoreApi<AppState>,
   input: unknown,
   source: string,
   ref: string | null = null,
-): LoadResult {
-  let result: ReturnType<typeof validateLayout>
+): Promise<LoadResult> {
+  let result: ReturnType<Awaited<ReturnType<typeof loadValidator>>['validateLayout']>
   try {
+    const { parseLayoutText, validateLayout } = await loadValidator()
     result = typeof input === 'string' ? parseLayoutText(input) : validateLayout(input)
   } catch (e) {
     result = {

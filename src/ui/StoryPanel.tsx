@@ -4,8 +4,7 @@
  * file for this layout.
  */
 import { useRef } from 'react'
-import { decodeLayoutBytes, formatProblems } from '../config/parse'
-import { parseStoriesText } from '../domain/layout/validate'
+import { decodeLayoutBytes, formatProblems } from '../config/text'
 import { resolveStep } from '../domain/story'
 import { useApp, useStoreApi } from '../state/context'
 import { allStories } from '../state/store'
@@ -29,6 +28,8 @@ function useOpenStories(): (file: File) => Promise<void> {
   return async (file) => {
     const s = store.getState()
     const text = decodeLayoutBytes(new Uint8Array(await file.arrayBuffer()))
+    // The validator loads on first use (it is not part of the first page load).
+    const { parseStoriesText } = await import('../domain/layout/validate')
     const read = text.ok ? parseStoriesText(text.text, s.layout.config) : text
     if (!read.ok) {
       s.notify('error', `${file.name}: ${formatProblems(read.problems)}`)
