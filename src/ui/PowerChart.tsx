@@ -29,8 +29,11 @@ export function powerChartModel(layout: Layout, span: TimelineSpan) {
   const n = layout.phases.length
   let maxMw = 0
   for (const p of layout.phases) maxMw = Math.max(maxMw, p.facilityPowerMw, p.supply.totalMw)
-  for (const c of layout.config.phases)
+  for (const c of layout.config.phases) {
     for (const f of c.published ?? []) if (f.unit === 'MW') maxMw = Math.max(maxMw, f.value)
+    for (const k of c.contested ?? [])
+      if (k.unit === 'MW') for (const f of k.figures) maxMw = Math.max(maxMw, f.value)
+  }
   const step = maxMw > 2000 ? 1000 : maxMw > 800 ? 500 : maxMw > 300 ? 100 : 50
   const top = Math.max(step, Math.ceil((maxMw * 1.05) / step) * step)
   const x = (ms: number) =>
@@ -71,6 +74,31 @@ export function powerChartModel(layout: Layout, span: TimelineSpan) {
         label: `${f.label}: ${f.value.toLocaleString('en-US')} MW (published)`,
       })),
   )
+  // Each phase's end on the demand line, marked as the timeline marks it: achieved solid,
+  // claimed a ring, planned dashed.
+  const statusMarks = layout.phases.flatMap((ph, p) =>
+    ph.status
+      ? [
+          {
+            cx: x(span.phaseEndMs[p]!),
+            cy: y(ph.facilityPowerMw),
+            status: ph.status,
+            label: `${ph.name}: ${ph.status}`,
+          },
+        ]
+      : [],
+  )
+  // Where sources disagree on a power figure: a whisker from the lowest to the highest.
+  const contested = layout.phases.flatMap((ph) =>
+    ph.contested
+      .filter((c) => c.unit === 'MW')
+      .map((c) => ({
+        cx: x(dateMs(ph.date)),
+        y0: y(c.min),
+        y1: y(c.max),
+        label: `${c.label} (contested): ${c.figures.map((f) => `${f.value.toLocaleString('en-US')} MW, ${f.label}`).join('; ')}`,
+      })),
+  )
   const yTicks: { y: number; label: string }[] = []
   for (let v = 0; v <= top; v += step) yTicks.push({ y: y(v), label: v >= 1000 ? `${v / 1000} GW` : `${v}` })
   const xTicks: { x: number; label: string }[] = []
@@ -82,6 +110,8 @@ export function powerChartModel(layout: Layout, span: TimelineSpan) {
     it: demand('itPowerMw'),
     facility: demand('facilityPowerMw'),
     published,
+    statusMarks,
+    contested,
     yTicks,
     xTicks,
     x,
@@ -158,6 +188,26 @@ export function PowerChart() {
             <title>{d.label}</title>
           </path>
         ))}
+        {model.contested.map((c) => (
+          <g key={c.label} className="chart-contested" data-testid="chart-contested">
+            <title>{c.label}</title>
+            <line x1={c.cx} x2={c.cx} y1={c.y0} y2={c.y1} />
+            <line x1={c.cx - 3} x2={c.cx + 3} y1={c.y0} y2={c.y0} />
+            <line x1={c.cx - 3} x2={c.cx + 3} y1={c.y1} y2={c.y1} />
+          </g>
+        ))}
+        {model.statusMarks.map((m) => (
+          <circle
+            key={m.label}
+            cx={m.cx}
+            cy={m.cy}
+            r={3}
+            className={`chart-status-mark status-${m.status}`}
+            data-status={m.status}
+          >
+            <title>{m.label}</title>
+          </circle>
+        ))}
         <line ref={cursor} y1={PAD.top} y2={H - PAD.bottom} className="chart-cursor" />
       </svg>
       <ul className="chart-legend">
@@ -179,10 +229,16 @@ export function PowerChart() {
         <li>
           <span className="diamond" /> Published
         </li>
+        {model.contested.length > 0 && (
+          <li>
+            <span className="whisker" /> Contested range
+          </li>
+        )}
       </ul>
       <p className="chart-status" data-testid="power-gap">
-        {fmtDate(p.date)}: supply {fmtMw(p.supply.totalMw)} vs facility demand {fmtMw(p.facilityPowerMw)} —{' '}
-        {gap >= 0 ? `${fmtMw(gap)} spare` : `${fmtMw(-gap)} short`}
+        {fmtDate(p.date)}
+        {p.status ? ` (${p.status})` : ''}: supply {fmtMw(p.supply.totalMw)} vs facility demand{' '}
+        {fmtMw(p.facilityPowerMw)} — {gap >= 0 ? `${fmtMw(gap)} spare` : `${fmtMw(-gap)} short`}
       </p>
       <SwingChart />
     </section>

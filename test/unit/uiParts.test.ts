@@ -22,6 +22,20 @@ describe('power chart model', () => {
     expect(model.it.startsWith('M')).toBe(true)
     expect(model.facility.split('L')).toHaveLength(layout.phases.length + 2)
   })
+
+  it('marks each phase with its status and draws contested power as a whisker over its range', () => {
+    expect(model.statusMarks.map((m) => m.status)).toEqual(layout.phases.map((p) => p.status))
+    const ranges = layout.phases.flatMap((p) => p.contested.filter((c) => c.unit === 'MW'))
+    expect(model.contested).toHaveLength(ranges.length)
+    model.contested.forEach((c, k) => {
+      const y = (mw: number) =>
+        model.yTicks[0]!.y - (mw / model.top) * (model.yTicks[0]!.y - model.yTicks.at(-1)!.y)
+      expect(c.y0).toBeCloseTo(y(ranges[k]!.min), 6)
+      expect(c.y1).toBeCloseTo(y(ranges[k]!.max), 6)
+      // The whisker fits the chart: its top is not above the axis's top.
+      expect(c.y1).toBeGreaterThanOrEqual(model.yTicks.at(-1)!.y - 1e-9)
+    })
+  })
 })
 
 describe('timeline', () => {
