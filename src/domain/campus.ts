@@ -3,8 +3,8 @@
  * floors, walls and roofs, hall floors, and power/cooling plant units. Pure: the
  * scene turns each list into one instanced mesh.
  */
-import { applyInto } from './geometry'
-import type { Layout, PlacedInfrastructure } from './layout/buildLayout'
+import { applyInto, rotateY } from './geometry'
+import type { Layout, PlacedBuilding, PlacedInfrastructure } from './layout/buildLayout'
 
 /** An oriented box: centre (x, y, z), size (sx, sy, sz), rotation about y. */
 export interface Box {
@@ -54,6 +54,39 @@ export const PLANNED_OUTLINE_M = 1.2
 /** How far a building's soft ground shadow reaches past its walls, metres. */
 export const SHADOW_SPREAD_M = 14
 
+/** Height of a building's walls (to the roof; the parapet stands above), metres. */
+function wallHeight(bld: PlacedBuilding): number {
+  return bld.status === 'planned' ? PLANNED_OUTLINE_M : bld.sizeM[2]
+}
+
+const _local = { x: 0, z: 0 }
+
+/**
+ * Whether a viewpoint is enclosed by a building: inside the inner faces of its walls and below
+ * their top, each by at least `marginM` (room for the camera's near plane, which must not clip a
+ * wall). From there every point outside the footprint no higher than the viewpoint is hidden:
+ * the sight line to it crosses the footprint's edge (a rectangle) lower than the viewpoint, so
+ * through a wall. The scene hides the ground layers outside by this; allocates nothing.
+ */
+export function enclosedByBuilding(
+  layout: Layout,
+  x: number,
+  y: number,
+  z: number,
+  marginM: number,
+): boolean {
+  if (y < SLAB_M) return false
+  for (const bld of layout.buildings) {
+    if (y > wallHeight(bld) - marginM) continue
+    const t = bld.transform
+    rotateY(x - t.x, z - t.z, -t.angle, _local)
+    const inner = WALL_M + marginM
+    if (Math.abs(_local.x) < bld.sizeM[0] / 2 - inner && Math.abs(_local.z) < bld.sizeM[1] / 2 - inner)
+      return true
+  }
+  return false
+}
+
 /**
  * The boxes of the campus shell: floors, walls, roofs, hall floors, and soft ground shadows.
  * (Site pads reach past the plant too: gpu/campusShell sizes them from the site extents.)
@@ -72,11 +105,11 @@ export function campusBoxes(layout: Layout): {
   const shadows: Box[] = []
   for (const bld of layout.buildings) {
     const t = bld.transform
-    const [w, d, fullH] = bld.sizeM
+    const [w, d] = bld.sizeM
     floors.push({ x: t.x, y: SLAB_M / 2, z: t.z, sx: w, sy: SLAB_M, sz: d, rotY: t.angle, phase: -1 })
     // A planned building is not standing: its footprint is outlined by a low kerb, no roof.
     const planned = bld.status === 'planned'
-    const h = planned ? PLANNED_OUTLINE_M : fullH
+    const h = wallHeight(bld)
     const spread = SHADOW_SPREAD_M * Math.min(1, h / 12)
     shadows.push({
       x: t.x,

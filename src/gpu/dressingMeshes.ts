@@ -33,6 +33,8 @@ import { createSurfaceMaterial, SURFACES } from './surface'
 /** The dressing's objects and what the scene toggles on them. */
 export interface DressingMeshes {
   group: Group
+  /** The ground and everything flat on it: hidden while the camera is inside a building. */
+  ground: Mesh
   /** Rooftop units: shown only while roofs are drawn solid. */
   rooftop: Mesh
   dispose: () => void
@@ -117,6 +119,7 @@ export function createDressingMeshes(d: Dressing, tier: QualityTier): DressingMe
   }
   return {
     group,
+    ground,
     rooftop,
     dispose: () => {
       for (const o of parts) o.geometry.dispose()

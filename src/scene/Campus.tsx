@@ -5,6 +5,7 @@ import { createCampusShell } from '../gpu/campusShell'
 import { useApp } from '../state/context'
 import type { RoofMode } from '../state/store'
 import { useDisposable } from './useDisposable'
+import { useEnclosed } from './useEnclosed'
 import { useVisiblePhase } from './useVisiblePhase'
 
 const ROOF_OPACITY: Record<RoofMode, number> = { solid: 1, faded: 0.14, hidden: 0 }
@@ -22,6 +23,17 @@ export function Campus() {
     useCallback(
       (phase: number) => {
         if (shell) shell.halls.count = shell.hallsAtPhase[phase] ?? 0
+      },
+      [shell],
+    ),
+  )
+  // Site pads and ground shadows lie outside the buildings: hidden by the walls from inside.
+  useEnclosed(
+    useCallback(
+      (enclosed: boolean) => {
+        if (!shell) return
+        shell.pads.visible = !enclosed
+        shell.shadows.visible = !enclosed
       },
       [shell],
     ),

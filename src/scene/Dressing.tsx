@@ -4,11 +4,12 @@
  * only while roofs are drawn solid.
  */
 import { useThree } from '@react-three/fiber'
-import { useLayoutEffect, useMemo } from 'react'
+import { useCallback, useLayoutEffect, useMemo } from 'react'
 import { createDressing } from '../domain/dressing'
 import { createDressingMeshes } from '../gpu/dressingMeshes'
 import { useApp } from '../state/context'
 import { useDisposable } from './useDisposable'
+import { useEnclosed } from './useEnclosed'
 
 /** The dressing of the current layout, hidden with the store's `dressing` toggle. */
 export function Dressing() {
@@ -26,5 +27,14 @@ export function Dressing() {
     meshes.rooftop.visible = roofMode === 'solid'
     invalidate()
   }, [meshes, shown, roofMode, invalidate])
+  // The ground outside the buildings: hidden by their walls from inside one.
+  useEnclosed(
+    useCallback(
+      (enclosed: boolean) => {
+        if (meshes) meshes.ground.visible = !enclosed
+      },
+      [meshes],
+    ),
+  )
   return meshes && <primitive object={meshes.group} />
 }

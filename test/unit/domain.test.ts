@@ -1,7 +1,7 @@
 import { Box3, Euler, Matrix4, PerspectiveCamera, Quaternion, Ray, Vector3 } from 'three'
 import { describe, expect, it } from 'vitest'
 import { cameraPresets, presetPose } from '../../src/domain/camera'
-import { UNIT_SPACING, unitPlacements } from '../../src/domain/campus'
+import { enclosedByBuilding, UNIT_SPACING, unitPlacements, WALL_M } from '../../src/domain/campus'
 import {
   COLOR_MODES,
   hexToRgb,
@@ -559,6 +559,60 @@ describe('rack facts', () => {
   it('no facts for indices that are not racks', () => {
     for (const i of [-1, r.count, 1.5, Number.NaN, Number.POSITIVE_INFINITY])
       expect(rackInfo(layout, i)).toBeNull()
+  })
+})
+
+describe('viewpoint enclosed by a building', () => {
+  const standing = layout.buildings.find((b) => b.status !== 'planned')!
+  /** A copy of the layout with only `standing`, turned by `angle` about (10, -20). */
+  const turned = (angle: number): Layout => ({
+    ...layout,
+    buildings: [{ ...standing, transform: { x: 10, z: -20, angle } }],
+  })
+  const at = (angle: number, lx: number, lz: number) => {
+    const p = { x: 0, z: 0 }
+    rotateY(lx, lz, angle, p)
+    return [p.x + 10, p.z - 20] as const
+  }
+  const [w, d, h] = standing.sizeM
+
+  it('the rack preset stands inside a building, below its walls; the campus preset does not', () => {
+    const rack = presetPose(layout, 'rack', 16 / 9, 0, n - 1)!.position
+    expect(enclosedByBuilding(layout, rack[0], rack[1], rack[2], 1)).toBe(true)
+    const campus = presetPose(layout, 'campus', 16 / 9, -1, n - 1)!.position
+    expect(enclosedByBuilding(layout, campus[0], campus[1], campus[2], 1)).toBe(false)
+  })
+
+  it('holds inside the walls of a turned building, by the margin, and nowhere else', () => {
+    for (const angle of [0, 0.5, -2.2]) {
+      const L = turned(angle)
+      const inside = (lx: number, y: number, lz: number, m = 1) => {
+        const [x, z] = at(angle, lx, lz)
+        return enclosedByBuilding(L, x, y, z, m)
+      }
+      expect(inside(0, 3, 0), `${angle}`).toBe(true)
+      expect(inside(w / 2 - WALL_M - 1.5, 3, d / 2 - WALL_M - 1.5)).toBe(true)
+      // Within the margin of a wall (its inner face) or the wall top, or outside: not enclosed.
+      expect(inside(w / 2 - WALL_M - 0.5, 3, 0)).toBe(false)
+      expect(inside(0, 3, -(d / 2 - WALL_M - 0.5))).toBe(false)
+      expect(inside(w / 2 + 5, 3, 0)).toBe(false)
+      expect(inside(0, h - 0.5, 0)).toBe(false)
+      expect(inside(0, h + 5, 0)).toBe(false)
+      // Below the floor slab, or with a margin wider than the building: not enclosed.
+      expect(inside(0, -1, 0)).toBe(false)
+      expect(inside(0, 3, 0, Math.max(w, d))).toBe(false)
+    }
+  })
+
+  it('a planned building, a low kerb, encloses nothing above it', () => {
+    const L: Layout = {
+      ...layout,
+      buildings: [{ ...standing, status: 'planned', transform: { x: 0, z: 0, angle: 0 } }],
+    }
+    expect(enclosedByBuilding(L, 0, 3, 0, 1)).toBe(false)
+    expect(
+      enclosedByBuilding({ ...L, buildings: [{ ...L.buildings[0]!, status: standing.status }] }, 0, 3, 0, 1),
+    ).toBe(true)
   })
 })
 
