@@ -1,6 +1,6 @@
 /**
  * The hall power-density heat map (gpu/densityFloor) of the current layout: shown in the power
- * colour mode, coloured for the racks standing at the phase on screen.
+ * colour mode, its cells coloured for the racks standing at the phase on screen.
  */
 import { useThree } from '@react-three/fiber'
 import { useCallback, useEffect } from 'react'
@@ -25,8 +25,8 @@ export function PowerDensity() {
   )
   useEffect(() => {
     if (!floor) return
-    floor.mesh.visible = colorMode === 'power'
+    floor.object.visible = colorMode === 'power'
     invalidate()
   }, [floor, colorMode, invalidate])
-  return floor ? <primitive object={floor.mesh} /> : null
+  return floor ? <primitive object={floor.object} /> : null
 }
