@@ -14,7 +14,7 @@ import { pickRack } from '../domain/layout/pick'
 import { type RackInfo, rackInfo } from '../domain/layout/rackInfo'
 import { MODEL_FORMATS, type ModelFormat } from '../domain/modelScene'
 import { isQualityTier, QUALITY_TIERS, type QualityTier } from '../domain/quality'
-import { type PhaseSummary, summarisePhase } from '../domain/stats/phaseStats'
+import { type PhaseSummaryWithDraw, phaseSummaries } from '../domain/stats/summary'
 import { resolveStep } from '../domain/story'
 import { exportStill, exportVideo } from '../export/exporter'
 import { liveFrameRenderer } from '../gpu/quality/stage'
@@ -99,7 +99,7 @@ export interface ColossusApi {
   setCamera(presetOrPose: string | { position: number[]; target: number[] }): Promise<void>
   select(rack: string | number | null): Promise<void>
   state(): AutomationState
-  stats(): PhaseSummary
+  stats(): PhaseSummaryWithDraw
   renderInfo(): RenderInfo
   rack(index: number): RackInfo | null
   /** Screen position (CSS px, relative to the viewport) of the top centre of rack `index`, or null if off screen. */
@@ -407,7 +407,7 @@ function queries(store: StoreApi<AppState>): Queries {
     state: () => automationState(store),
     stats() {
       const s = store.getState()
-      return summarisePhase(s.layout.phases[s.phaseIndex]!)
+      return phaseSummaries(s.layout)[s.phaseIndex]!
     },
     renderInfo() {
       const h = getRenderHandle()

@@ -9,8 +9,7 @@ import { decodeLayoutBytes, formatProblems } from '../config/parse'
 import { H100_EQUIVALENTS_FORMULA } from '../domain/generations'
 import { buildLayout, type Layout } from '../domain/layout/buildLayout'
 import { parseLayoutText } from '../domain/layout/validate'
-import { phaseDraws } from '../domain/power/totals'
-import { summarisePhase } from '../domain/stats/phaseStats'
+import { phaseSummaries } from '../domain/stats/summary'
 
 /** The default layout, relative to this file. */
 /**
@@ -32,19 +31,6 @@ const fmt = (n: number, digits = 0) =>
 function scenarioJson(layout: Layout): { scenario?: { name: string; illustrative: boolean } } {
   const sc = layout.power.scenario
   return sc ? { scenario: { name: sc.name, illustrative: sc.illustrative } } : {}
-}
-
-/** Each phase's JSON with `drawMw` {it, facility} under the scenario (nameplate without one), rounded. */
-function withDraw<T extends object>(
-  layout: Layout,
-  phases: T[],
-): (T & { drawMw: { it: number; facility: number } })[] {
-  const draws = phaseDraws(layout)
-  const r = (mw: number) => Math.round(mw * 10) / 10
-  return phases.map((p, k) => ({
-    ...p,
-    drawMw: { it: r(draws[k]!.itMw), facility: r(draws[k]!.facilityMw) },
-  }))
 }
 
 /** Runs the command; returns the exit code. Output goes through the given writers (for tests). */
@@ -89,9 +75,9 @@ export function runLayoutCli(
     return 1
   }
   const layout = buildLayout(result.config)
-  const phases = layout.phases.map(summarisePhase)
+  const phases = phaseSummaries(layout)
   if (flags.includes('--json')) {
-    out(`${JSON.stringify({ ...scenarioJson(layout), phases: withDraw(layout, phases) }, null, 2)}\n`)
+    out(`${JSON.stringify({ ...scenarioJson(layout), phases }, null, 2)}\n`)
     return 0
   }
   const rows = [
