@@ -52,6 +52,12 @@ function useViewInsets(store: StoreApi<AppState>): void {
       const bottom = document.querySelector('.bottom')?.getBoundingClientRect()
       // Narrow screens: panels overlap the view anyway; frame the whole canvas.
       const narrow = window.innerWidth < 900
+      // The side columns stop above the bottom bar (CSS reads this; they scroll when taller).
+      if (bottom)
+        document.documentElement.style.setProperty(
+          '--bottom-bar',
+          `${Math.round(window.innerHeight - bottom.top)}px`,
+        )
       store.getState().setViewInsets({
         left: narrow || !left ? 0 : left.right,
         right: narrow || !right ? 0 : window.innerWidth - right.left,
