@@ -130,7 +130,9 @@ function SwingToggle() {
   const swingSpec = useApp((s) => s.layout.power.swing)
   const swing = useApp((s) => s.swing)
   const setSwing = useApp((s) => s.setSwing)
-  if (!swingSpec) return null
+  const mode = useApp((s) => s.colorMode)
+  // Offered where it shows best (power colours), and wherever it is running so it can be stopped.
+  if (!swingSpec || (mode !== 'power' && !swing)) return null
   return (
     <button
       type="button"

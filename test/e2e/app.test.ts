@@ -373,7 +373,7 @@ describe('Colossus Explorer in Chromium', () => {
       /setPhase: unknown phase "nope"; phases are colossus-1-online, /,
     )
     expect(await rejection(() => page.evaluate(() => window.colossus.setPhase(99)))).toMatch(
-      /setPhase: index 99 is out of range 0\.\.5/,
+      new RegExp(`setPhase: index 99 is out of range 0\\.\\.${PHASES.length - 1}`),
     )
     expect(
       await rejection(() =>
