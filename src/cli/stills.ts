@@ -6,7 +6,7 @@
  * writes one PNG per phase and colour mode, prints their paths, and exits 1 with one clear
  * message on any failure (bad arguments, a refused config, an unknown phase, no Chromium).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { decodeLayoutBytes, formatProblems } from '../config/parse'
@@ -15,7 +15,7 @@ import { COLOR_MODES, type ColorMode } from '../domain/color/colorModes'
 import { parseSize } from '../domain/exportSize'
 import { buildLayout } from '../domain/layout/buildLayout'
 import { parseLayoutText } from '../domain/layout/validate'
-import { buildIfStale, launchBrowser, ROOT, startPreview } from './browser'
+import { buildIfStale, launchBrowser, ROOT, readKeptStill, startPreview } from './browser'
 import { DEFAULT_LAYOUT_PATH, userPath } from './layout'
 
 /** Parsed command line. */
@@ -209,15 +209,22 @@ export async function runStills(
           },
           { phase, mode, camera: args.camera },
         )
+        // Kept in the page and read in pieces: a large still is too big for one base64 string.
         const still = await page.evaluate((o) => window.colossus.exportStill(o), {
           width: args.width,
           height: args.height,
           transparent: args.transparent,
           overlay: args.overlay,
+          chunked: true,
           ...(args.tileSize ? { tileSize: args.tileSize } : {}),
         })
         const path = join(args.out, still.fileName)
-        writeFileSync(path, Buffer.from(still.base64, 'base64'))
+        const fd = openSync(path, 'w')
+        try {
+          await readKeptStill(page, still, (piece) => writeSync(fd, piece))
+        } finally {
+          closeSync(fd)
+        }
         out(`${path}\n`)
       }
     }
