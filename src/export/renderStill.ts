@@ -165,23 +165,25 @@ export function planTiles(handle: RenderHandle, opts: StillOptions): TilePlan {
 }
 
 /**
- * A 2D canvas for one row of tiles, checked by writing and reading its far corner: a browser
- * that cannot back a canvas that large hands out one that silently stays blank. Null then.
+ * A 2D canvas for one row of tiles. With `check`, its far corner is written and read back first:
+ * a browser that cannot back a canvas that large hands out one that silently stays blank (null
+ * then). The check is a read-back, which can move Chromium's canvas off the GPU, so only the
+ * trial strip of `stillProblem` makes it and the strip drawn into stays as the old full canvas was.
  */
-function createStrip(width: number, height: number): CanvasRenderingContext2D | null {
+function createStrip(width: number, height: number, check: boolean): CanvasRenderingContext2D | null {
   const canvas = document.createElement('canvas')
   canvas.width = width
   canvas.height = height
-  // Every strip is read back whole, so a canvas kept in memory (not on the GPU) is the fast one.
-  const ctx = canvas.getContext('2d', { willReadFrequently: true })
-  if (!ctx) return null
+  // Not `willReadFrequently`, although every strip is read back: on that (CPU) canvas Chromium
+  // 156 redrew the tiles a fraction of a pixel off once the overlay's text was drawn over them.
+  const ctx = canvas.getContext('2d')
+  if (!ctx || !check) return ctx
   ctx.fillStyle = '#ffffff'
   ctx.fillRect(width - 1, height - 1, 1, 1)
   if (ctx.getImageData(width - 1, height - 1, 1, 1).data[3] !== 255) {
     releaseStrip(ctx)
     return null
   }
-  ctx.clearRect(width - 1, height - 1, 1, 1)
   return ctx
 }
 
@@ -210,7 +212,7 @@ export function stillProblem(handle: RenderHandle, opts: StillOptions): string |
     gpuLimits(handle.gl),
   )
   if (gpu) return gpu
-  const strip = createStrip(opts.width, plan.tileH)
+  const strip = createStrip(opts.width, plan.tileH, true)
   if (!strip) return stripProblem(opts.width, opts.height, plan.tileH)
   releaseStrip(strip)
   return null
@@ -242,7 +244,7 @@ async function drawRows(
 ): Promise<number> {
   const { width, height } = opts
   const tiles = tileGrid(width, height, plan.tileW, plan.tileH)
-  const ctx = createStrip(width, plan.tileH)
+  const ctx = createStrip(width, plan.tileH, false)
   if (!ctx) throw new Error(stripProblem(width, height, plan.tileH))
   const source = handle.gl.domElement
   let done = 0

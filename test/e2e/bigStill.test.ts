@@ -70,10 +70,11 @@ describe('the largest still', () => {
         for (const x of [2, side - 3]) corners.push([...rgba.subarray(x * 4, x * 4 + 4)])
       if (y < side / 3 || y > (2 * side) / 3 || y % 256 !== 0) return
       middleRows++
-      for (let x = side / 3; x < (2 * side) / 3; x += 2) {
-        const o = x * 4
-        colours.add((rgba[o]! << 16) | (rgba[o + 1]! << 8) | rgba[o + 2]!)
-        if (!isBackground(rgba[o]!, rgba[o + 1]!, rgba[o + 2]!, rgba[o + 3]!)) middleScene++
+      for (let x = Math.floor(side / 3); x < (2 * side) / 3; x += 2) {
+        const [r, g, b, a] = rgba.subarray(x * 4, x * 4 + 4)
+        colours.add((r! << 16) | (g! << 8) | b!)
+        // Scene: opaque and not the background (a blank still is transparent there).
+        if (a === 255 && !isBackground(r!, g!, b!, a)) middleScene++
       }
     })
     const share = middleScene / (middleRows * (side / 6))
