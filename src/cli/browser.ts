@@ -154,8 +154,11 @@ export async function startPreview(): Promise<{
   }
 }
 
-/** Bytes per `readExport` call when reading a kept still (the most the page gives at once). */
-const KEPT_PIECE_BYTES = 32 * 1024 * 1024
+/**
+ * Bytes per `readExport` call when reading a kept still: a quarter of what the page allows, as
+ * each piece is held in the page several times over (bytes, binary string, base64, message).
+ */
+const KEPT_PIECE_BYTES = 8 * 1024 * 1024
 
 /**
  * Reads a still kept in the page by `exportStill({ chunked: true })`, a piece at a time, handing

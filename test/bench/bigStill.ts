@@ -3,15 +3,19 @@
  * page (1280x720, the page's own tier, the last phase at the campus view), timed, with the
  * browser's memory sampled while it renders, and the file read back in pieces (`chunked: true`,
  * `readExport`) and checked here: its size, every chunk's CRC, the inflated rows, and that
- * rows across the image hold the scene and not only background.
+ * rows across the image hold the scene and not only background. A 1024×1024 preview (every 16th
+ * pixel) is left in test/output/ to look at.
  *
- * Memory is read from /proc every 250 ms: the processes descended from this one whose name says
+ * Memory is read from /proc every 250 ms, with separate peaks for the export and the read-back
+ * (the budget takes the larger): the processes descended from this one whose name says
  * Chromium (browser, GPU, renderer, utility). Two sums are reported: RSS, which the budget uses
  * (it counts pages shared between the processes, such as the Chromium binary, once per
  * process, so it overstates), and PSS, where a shared page is split between its sharers.
  */
-import { readdirSync, readFileSync } from 'node:fs'
-import { buildIfStale, launchBrowser, readKeptStill, startPreview } from '../../src/cli/browser'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { buildIfStale, launchBrowser, ROOT, readKeptStill, startPreview } from '../../src/cli/browser'
+import { PngStreamEncoder } from '../../src/export/pngStream'
 import { forEachPngRow } from '../png'
 import type { BenchTable } from './browser'
 
@@ -74,13 +78,27 @@ export interface BigStillResult {
   errors: string[]
 }
 
-/** Checks the PNG: size, CRCs (forEachPngRow), and scene in rows spread over the image. */
-function checkPng(file: Buffer): { sceneRowShare: number; colours: number } {
+/** Where the bench leaves a 1024×1024 preview of the still (every 16th pixel), to look at. */
+const PREVIEW = join(ROOT, 'test/output/bigStill-preview.png')
+const PREVIEW_STEP = 16
+
+/**
+ * Checks the PNG: size, CRCs (forEachPngRow), and scene in rows spread over the image; fills
+ * `preview` with every PREVIEW_STEP-th pixel.
+ */
+function checkPng(file: Buffer, preview: Uint8Array): { sceneRowShare: number; colours: number } {
   const sampled = new Set<number>()
   for (let k = 0; k < 64; k++) sampled.add(Math.floor(((k + 0.5) * SIDE) / 64))
   let sceneRows = 0
   const colours = new Set<number>()
+  const side = SIDE / PREVIEW_STEP
   const { width, height } = forEachPngRow(file, (y, rgba) => {
+    if (y % PREVIEW_STEP === 0)
+      for (let x = 0; x < side; x++)
+        preview.set(
+          rgba.subarray(x * PREVIEW_STEP * 4, x * PREVIEW_STEP * 4 + 4),
+          ((y / PREVIEW_STEP) * side + x) * 4,
+        )
     if (!sampled.has(y)) return
     let scene = 0
     for (let x = 0; x < SIDE; x += 4) {
@@ -115,9 +133,12 @@ export async function benchBigStill(log: (s: string) => void): Promise<BigStillR
       return { phase: phases.at(-1)!, quality }
     })
     const before = chromiumMemory()
-    const peak = { ...before }
+    // Peaks while exporting and while reading the file back, sampled separately.
+    const peaks = [{ ...before }, { ...before }]
+    let phase = 0
     const sampler = setInterval(() => {
       const m = chromiumMemory()
+      const peak = peaks[phase]!
       peak.rss = Math.max(peak.rss, m.rss)
       peak.pss = Math.max(peak.pss, m.pss)
       peak.processes = Math.max(peak.processes, m.processes)
@@ -130,7 +151,6 @@ export async function benchBigStill(log: (s: string) => void): Promise<BigStillR
     let seconds: number
     let readSeconds: number
     let file: Buffer
-    // Sampled through the export and the read-back: both are what a script's still costs.
     try {
       still = await page.evaluate(
         (side) => window.colossus.exportStill({ width: side, height: side, chunked: true }),
@@ -138,6 +158,7 @@ export async function benchBigStill(log: (s: string) => void): Promise<BigStillR
       )
       seconds = (Date.now() - t0) / 1000
       log(`exported in ${seconds.toFixed(1)} s: ${still.tiles} tiles, ${(still.bytes / MB).toFixed(1)} MB`)
+      phase = 1
       const t1 = Date.now()
       const pieces: Buffer[] = []
       await readKeptStill(page, still, (piece) => pieces.push(piece))
@@ -146,7 +167,15 @@ export async function benchBigStill(log: (s: string) => void): Promise<BigStillR
     } finally {
       clearInterval(sampler)
     }
-    const check = checkPng(file)
+    const [exporting, reading] = peaks as [typeof before, typeof before]
+    const peak = { rss: Math.max(exporting.rss, reading.rss), pss: Math.max(exporting.pss, reading.pss) }
+    const side = SIDE / PREVIEW_STEP
+    const preview = new Uint8Array(side * side * 4)
+    const check = checkPng(file, preview)
+    const png = new PngStreamEncoder(side, side, { alpha: false })
+    await png.writeRows(preview, side)
+    mkdirSync(dirname(PREVIEW), { recursive: true })
+    writeFileSync(PREVIEW, new Uint8Array(await (await png.finish()).arrayBuffer()))
     log(
       `read back in ${readSeconds.toFixed(1)} s; ${(check.sceneRowShare * 100).toFixed(0)} % of sampled rows hold scene`,
     )
@@ -158,6 +187,7 @@ export async function benchBigStill(log: (s: string) => void): Promise<BigStillR
         chromium: launched.browser.version(),
         renderer: launched.renderer,
         memoryMethod: `/proc smaps_rollup of the Chromium processes, every ${SAMPLE_MS} ms`,
+        preview: PREVIEW,
       },
       tables: [
         {
@@ -173,9 +203,10 @@ export async function benchBigStill(log: (s: string) => void): Promise<BigStillR
               readBackSeconds: Math.round(readSeconds * 10) / 10,
               sceneRowsPct: Math.round(check.sceneRowShare * 100),
               colours: check.colours,
-              processes: peak.processes,
+              processes: exporting.processes,
               rssBeforeMB: Math.round(before.rss / MB),
-              peakRssMB: Math.round(peak.rss / MB),
+              peakRssExportMB: Math.round(exporting.rss / MB),
+              peakRssReadMB: Math.round(reading.rss / MB),
               peakPssMB: Math.round(peak.pss / MB),
             },
           ],
