@@ -17,6 +17,7 @@ import { isQualityTier, QUALITY_TIERS, type QualityTier } from '../domain/qualit
 import { type PhaseSummaryWithDraw, phaseSummaries } from '../domain/stats/summary'
 import { resolveStep } from '../domain/story'
 import { exportStill, exportVideo } from '../export/exporter'
+import { blobToBase64, INLINE_MAX_BYTES, keepFile, readKept, releaseKept } from '../export/keptFiles'
 import { liveFrameRenderer } from '../gpu/quality/stage'
 import { getRenderHandle, type RenderInfo, renderHandleReady } from '../scene/renderHandle'
 import type { OverlayParts } from '../state/exportApi'
@@ -105,7 +106,10 @@ export interface ColossusApi {
   /** Screen position (CSS px, relative to the viewport) of the top centre of rack `index`, or null if off screen. */
   rackScreenPosition(index: number): { x: number; y: number } | null
   /**
-   * Renders a PNG of the current view (tiled when large). Returns it base64-encoded.
+   * Renders a PNG of the current view (tiled, streamed into the file a row of tiles at a time).
+   * Returns it base64-encoded, with `handle` null; with `chunked: true` the file stays in the
+   * page instead (`base64` empty, `handle` names it) to be read with `readExport` and freed
+   * with `releaseExport`: the way for large stills (without it, a PNG over 128 MiB is refused).
    * `overlay: false` leaves the overlay out; `tileSize` forces smaller tiles. `quality` renders
    * in that tier (default: the page's); `samples` jittered samples are averaged (presentation, default 16).
    */
@@ -117,7 +121,20 @@ export interface ColossusApi {
     tileSize?: number
     quality?: QualityTier
     samples?: number
-  }): Promise<{ base64: string; fileName: string; width: number; height: number; tiles: number }>
+    chunked?: boolean
+  }): Promise<{
+    base64: string
+    handle: string | null
+    bytes: number
+    fileName: string
+    width: number
+    height: number
+    tiles: number
+  }>
+  /** Base64 of `length` bytes (at most 32 MiB) from `offset` of a file kept by `exportStill({chunked: true})`. */
+  readExport(handle: string, offset: number, length: number): Promise<string>
+  /** Frees a file kept by `exportStill({chunked: true})`; true when there was one. */
+  releaseExport(handle: string): boolean
   /** Records the expansion as video. Returns it base64-encoded. */
   exportVideo(options: {
     width: number
@@ -150,13 +167,6 @@ export interface ColossusApi {
   benchmarkFrames(frames: number, options?: { empty?: boolean; hide?: string[] }): Promise<number[]>
   /** Validates a layout (JSON text or object) and shows it; on problems keeps the current one. */
   loadLayout(layout: unknown, sourceName?: string): Promise<LoadResult>
-}
-
-async function blobToBase64(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer())
-  let bin = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(bin)
 }
 
 const _v = new Vector3()
@@ -419,7 +429,10 @@ function queries(store: StoreApi<AppState>): Queries {
   }
 }
 
-type Exports = Pick<ColossusApi, 'exportStill' | 'exportVideo' | 'exportModel'>
+type Exports = Pick<
+  ColossusApi,
+  'exportStill' | 'exportVideo' | 'exportModel' | 'readExport' | 'releaseExport'
+>
 
 /** The export methods: validate the options, fill in defaults, return the file base64-encoded. */
 function exportMethods(store: StoreApi<AppState>, clock: TimelineClock, waits: RenderWaits): Exports {
@@ -427,6 +440,8 @@ function exportMethods(store: StoreApi<AppState>, clock: TimelineClock, waits: R
     async exportStill(options) {
       checkSize('exportStill', options.width, options.height)
       checkQuality('exportStill', options.quality, options.samples)
+      if (options.chunked !== undefined && typeof options.chunked !== 'boolean')
+        throw new Error(`exportStill: chunked must be true or false, not ${String(options.chunked)}`)
       await waits.rendered()
       const overlay = options.overlay === undefined || options.overlay === true ? {} : options.overlay
       const r = await exportStill(store, clock, {
@@ -439,8 +454,17 @@ function exportMethods(store: StoreApi<AppState>, clock: TimelineClock, waits: R
         ...(options.samples !== undefined ? { samples: options.samples } : {}),
       })
       const { fileName, width, height, tiles } = r
-      return { base64: await blobToBase64(r.blob), fileName, width, height, tiles }
+      const bytes = r.blob.size
+      if (options.chunked)
+        return { base64: '', handle: keepFile(r.blob, 'still'), bytes, fileName, width, height, tiles }
+      if (bytes > INLINE_MAX_BYTES)
+        throw new Error(
+          `exportStill: the PNG is ${bytes} bytes, too large for one base64 string (at most ${INLINE_MAX_BYTES}); pass chunked: true and read it with readExport`,
+        )
+      return { base64: await blobToBase64(r.blob), handle: null, bytes, fileName, width, height, tiles }
     },
+    readExport: (handle, offset, length) => readKept('readExport', handle, offset, length),
+    releaseExport: (handle) => releaseKept(handle),
     async exportVideo(options) {
       checkSize('exportVideo', options.width, options.height)
       const layout = store.getState().layout

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
 import { build, type PreviewServer, preview } from 'vite'
 
 /** The repository root. */
@@ -151,5 +151,36 @@ export async function startPreview(): Promise<{
     server,
     url,
     close: () => server.close(),
+  }
+}
+
+/**
+ * Bytes per `readExport` call when reading a kept still: a quarter of what the page allows, as
+ * each piece is held in the page several times over (bytes, binary string, base64, message).
+ */
+const KEPT_PIECE_BYTES = 8 * 1024 * 1024
+
+/**
+ * Reads a still kept in the page by `exportStill({ chunked: true })`, a piece at a time, handing
+ * each piece to `onPiece` in order, then frees it in the page (also when reading fails).
+ */
+export async function readKeptStill(
+  page: Page,
+  kept: { handle: string | null; bytes: number },
+  onPiece: (piece: Buffer) => void,
+): Promise<void> {
+  const handle = kept.handle
+  if (!handle) throw new Error('exportStill returned no handle: pass chunked: true')
+  try {
+    for (let offset = 0; offset < kept.bytes; offset += KEPT_PIECE_BYTES) {
+      const b64 = await page.evaluate((r) => window.colossus.readExport(r.handle, r.offset, r.length), {
+        handle,
+        offset,
+        length: KEPT_PIECE_BYTES,
+      })
+      onPiece(Buffer.from(b64, 'base64'))
+    }
+  } finally {
+    await page.evaluate((h) => window.colossus.releaseExport(h), handle)
   }
 }

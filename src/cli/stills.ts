@@ -7,7 +7,7 @@
  * caption burned in), prints their paths, and exits 1 with one clear
  * message on any failure (bad arguments, a refused config, an unknown phase, no Chromium).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
@@ -17,7 +17,7 @@ import { COLOR_MODES, type ColorMode } from '../domain/color/colorModes'
 import { parseSize } from '../domain/exportSize'
 import { buildLayout } from '../domain/layout/buildLayout'
 import { parseLayoutText } from '../domain/layout/validate'
-import { buildIfStale, launchBrowser, ROOT, startPreview } from './browser'
+import { buildIfStale, launchBrowser, ROOT, readKeptStill, startPreview } from './browser'
 import { DEFAULT_LAYOUT_PATH, userPath } from './layout'
 
 /** Parsed command line. */
@@ -143,15 +143,22 @@ export function parseStillsArgs(argv: readonly string[]): StillsArgs | { error: 
 
 /** Exports the page's view as a still and writes it to `path` (default: the still's own name in `--out`). */
 async function writeStill(page: Page, args: StillsArgs, path?: string): Promise<string> {
+  // Kept in the page and read in pieces: a large still is too big for one base64 string.
   const still = await page.evaluate((o) => window.colossus.exportStill(o), {
     width: args.width,
     height: args.height,
     transparent: args.transparent,
     overlay: args.overlay,
+    chunked: true,
     ...(args.tileSize ? { tileSize: args.tileSize } : {}),
   })
   const to = path ?? join(args.out, still.fileName)
-  writeFileSync(to, Buffer.from(still.base64, 'base64'))
+  const fd = openSync(to, 'w')
+  try {
+    await readKeptStill(page, still, (piece) => writeSync(fd, piece))
+  } finally {
+    closeSync(fd)
+  }
   return to
 }
 

@@ -9,7 +9,7 @@ import type { StoreApi } from 'zustand/vanilla'
 import type { QualityTier } from '../domain/quality'
 import { resolveStep } from '../domain/story'
 import { buildPrefix, statsAtReveal } from '../domain/timeline/timeline'
-import { describeView, emptyView } from '../domain/view'
+import { describeView, emptyView, type ViewSnapshot } from '../domain/view'
 import { whenLiveTier } from '../gpu/quality/stage'
 import { type RenderHandle, renderHandleReady } from '../scene/renderHandle'
 import {
@@ -26,37 +26,47 @@ import { findStory } from '../state/story'
 import type { TimelineClock } from '../state/timelineClock'
 import type { CaptionText } from './captionOverlay'
 import { exportFileName } from './fileName'
-import { drawOverlay, loadOverlayFonts } from './overlay'
-import { renderStill, saveCameraView } from './renderStill'
+import { drawOverlay, loadOverlayFonts, type OverlayInput } from './overlay'
+import { PngStreamEncoder } from './pngStream'
+import { renderStill, type StillOptions, saveCameraView, stillProblem } from './renderStill'
 
 const _target = new Vector3()
 const _targetTuple: [number, number, number] = [0, 0, 0]
-const _view = emptyView()
 
 function overlayParts(o: StillRequest['overlay']): OverlayParts | null {
   if (o === false) return null
   return { ...ALL_OVERLAY_PARTS, ...(o ?? {}) }
 }
 
-/** Draws the overlay with the camera as the still saw it (aspect of the image, no view offset). */
-async function burnOverlay(
+/** Burns the overlay into a strip whose canvas row 0 is image row `top`. */
+type OverlayPainter = (ctx: CanvasRenderingContext2D, top: number) => void
+
+/**
+ * The overlay of a width × height image as a painter for its strips: the view is taken once,
+ * with the camera as the still sees it (aspect of the image, no view offset), and each strip
+ * draws the whole overlay shifted up by its top, clipped to the strip, so text across two
+ * strips joins without a seam.
+ */
+async function overlayPainter(
   store: StoreApi<AppState>,
   clock: TimelineClock,
-  canvas: HTMLCanvasElement,
+  width: number,
+  height: number,
   parts: OverlayParts,
-): Promise<void> {
+): Promise<OverlayPainter> {
   const h = await renderHandleReady()
   const camera = h.camera as PerspectiveCamera
   const s = store.getState()
   const restoreCamera = saveCameraView(camera)
-  camera.aspect = canvas.width / canvas.height
+  camera.aspect = width / height
   camera.clearViewOffset()
   camera.updateProjectionMatrix()
   camera.updateMatrixWorld()
   if (h.controls) h.controls.getTarget(_target)
   else _target.set(0, 0, 0)
+  let view: ViewSnapshot
   try {
-    const view = describeView(
+    view = describeView(
       {
         world: camera.matrixWorld.elements,
         worldInverse: camera.matrixWorldInverse.elements,
@@ -64,22 +74,27 @@ async function burnOverlay(
         fovDeg: camera.fov,
       },
       _target.toArray(_targetTuple),
-      canvas.width,
-      canvas.height,
-      _view,
+      width,
+      height,
+      emptyView(),
     )
-    const ctx = canvas.getContext('2d')!
-    drawOverlay(ctx, canvas.width, canvas.height, {
-      layout: s.layout,
-      phaseIndex: s.phaseIndex,
-      colorMode: s.colorMode,
-      stats: statsAtReveal(s.layout, buildPrefix(s.layout), clock.reveal),
-      view,
-      parts,
-      caption: storyCaption(s),
-    })
   } finally {
     restoreCamera()
+  }
+  const input: OverlayInput = {
+    layout: s.layout,
+    phaseIndex: s.phaseIndex,
+    colorMode: s.colorMode,
+    stats: statsAtReveal(s.layout, buildPrefix(s.layout), clock.reveal),
+    view,
+    parts,
+    caption: storyCaption(s),
+  }
+  return (ctx, top) => {
+    ctx.save()
+    ctx.translate(0, -top)
+    drawOverlay(ctx, width, height, input)
+    ctx.restore()
   }
 }
 
@@ -142,45 +157,52 @@ async function withTier<T>(
   }
 }
 
-function toBlob(canvas: HTMLCanvasElement): Promise<Blob> {
-  return new Promise((resolve, reject) =>
-    canvas.toBlob(
-      (b) => (b ? resolve(b) : reject(new Error('the browser could not encode the PNG (image too large?)'))),
-      'image/png',
-    ),
-  )
-}
-
-/** Renders a still of the current view. */
+/**
+ * Renders a still of the current view and streams it into a PNG a row of tiles at a time: each
+ * strip gets the overlay, is read back and deflated, so no canvas or buffer of the whole image
+ * exists. What this browser and GPU cannot do is refused before anything changes.
+ */
 export async function exportStill(
   store: StoreApi<AppState>,
   clock: TimelineClock,
   req: StillRequest & ExportQuality,
 ): Promise<StillResult> {
   const h = await renderHandleReady()
+  const quality = req.quality ?? store.getState().quality
+  const opts: StillOptions = {
+    width: req.width,
+    height: req.height,
+    transparent: req.transparent ?? false,
+    quality,
+    ...(req.samples !== undefined ? { samples: req.samples } : {}),
+    ...(req.tileSize !== undefined ? { tileSize: req.tileSize } : {}),
+    ...(req.signal ? { signal: req.signal } : {}),
+    ...(req.onProgress ? { onProgress: req.onProgress } : {}),
+  }
+  const problem = stillProblem(h, opts)
+  if (problem) throw new Error(problem)
   const parts = overlayParts(req.overlay)
   if (parts) await loadOverlayFonts()
-  let tiles = 0
-  const quality = req.quality ?? store.getState().quality
-  const canvas = await withTier(store, h, quality, () =>
-    renderStill(h, {
-      width: req.width,
-      height: req.height,
-      transparent: req.transparent ?? false,
-      quality,
-      ...(req.samples !== undefined ? { samples: req.samples } : {}),
-      ...(req.tileSize !== undefined ? { tileSize: req.tileSize } : {}),
-      ...(req.signal ? { signal: req.signal } : {}),
-      onProgress: (done, total) => {
-        tiles = total
-        req.onProgress?.(done, total)
-      },
-    }),
-  )
-  if (parts) await burnOverlay(store, clock, canvas, parts)
+  const paint = parts ? await overlayPainter(store, clock, req.width, req.height, parts) : null
+  // Opaque stills are written as RGB: a quarter less to deflate and store.
+  const png = new PngStreamEncoder(req.width, req.height, { alpha: opts.transparent })
+  let blob: Blob
+  let tiles: number
+  try {
+    tiles = await withTier(store, h, quality, () =>
+      renderStill(h, opts, async ({ ctx, top, rows }) => {
+        paint?.(ctx, top)
+        await png.writeRows(ctx.getImageData(0, 0, req.width, rows).data, rows)
+      }),
+    )
+    blob = await png.finish()
+  } catch (e) {
+    await png.abort('the still was not finished')
+    throw e
+  }
   const s = store.getState()
   return {
-    blob: await toBlob(canvas),
+    blob,
     fileName: exportFileName(s, [s.phaseIndex], req.width, req.height, 'png'),
     width: req.width,
     height: req.height,
@@ -232,6 +254,9 @@ export async function exportVideo(
   const frameCanvas = document.createElement('canvas')
   frameCanvas.width = req.width
   frameCanvas.height = req.height
+  const frame = frameCanvas.getContext('2d')
+  if (!frame)
+    throw new Error(`the browser could not make a ${req.width}x${req.height} canvas for video frames`)
   const source: CanvasSourceType = new mb.CanvasSource(frameCanvas, { codec, bitrate: mb.QUALITY_HIGH })
   output.addVideoTrack(source, { frameRate: req.fps })
   await output.start()
@@ -249,9 +274,12 @@ export async function exportVideo(
         const t = Math.min(1, f / buildFrames)
         clock.scrubTo(from + t * (to - from + 1))
         clock.endScrub()
-        const still = { width: req.width, height: req.height, transparent: false, target: frameCanvas }
-        await renderStill(h, { ...still, quality, ...samples })
-        if (parts) await burnOverlay(store, clock, frameCanvas, parts)
+        const still = { width: req.width, height: req.height, transparent: false }
+        const paint = parts ? await overlayPainter(store, clock, req.width, req.height, parts) : null
+        await renderStill(h, { ...still, quality, ...samples }, ({ ctx, top, rows }) => {
+          paint?.(ctx, top)
+          frame.drawImage(ctx.canvas, 0, 0, req.width, rows, 0, top, req.width, rows)
+        })
         await source.add(f / req.fps, 1 / req.fps)
         req.onProgress?.(f + 1, frames)
       }

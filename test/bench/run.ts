@@ -8,6 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
+import { benchBigStill } from './bigStill'
 import { type BenchTable, benchBrowser, type Row } from './browser'
 import { benchLayout } from './layout'
 
@@ -35,6 +36,11 @@ const sections: Section[] = [
     id: 'browser',
     title: 'The built app in headless Chromium, 1280x720, software GL',
     run: () => benchBrowser({ log }),
+  },
+  {
+    id: 'still',
+    title: 'The largest still, 16384x16384, in headless Chromium, software GL',
+    run: () => benchBigStill(log),
   },
 ]
 

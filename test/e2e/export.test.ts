@@ -8,12 +8,12 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { inflateSync } from 'node:zlib'
 import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from 'mediabunny'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../../src/cli/browser'
 import { defaultLayoutJson, layoutPath, layoutProblems } from '../fixtures'
+import { decodePng, type Png, pngHeader } from '../png'
 import {
   changedShare as canvasChangedShare,
   hexBytes,
@@ -31,81 +31,6 @@ const config = defaultLayoutJson() as {
 const PHASE_IDS = config.phases.map((p) => p.id)
 const LAST = PHASE_IDS[PHASE_IDS.length - 1]!
 const GENERATION_HUES = config.generations.map((g) => hsv(...hexBytes(g.color)).h)
-
-// --- PNG reading (8-bit RGB / RGBA, not interlaced: what canvas.toBlob writes) -------------
-
-interface Png {
-  width: number
-  height: number
-  /** RGBA, row 0 at the top. */
-  data: Uint8Array
-}
-
-/** Width, height, bit depth and colour type from the IHDR chunk. */
-function pngHeader(buf: Uint8Array): { width: number; height: number; bitDepth: number; colorType: number } {
-  const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
-  if (!sig.every((b, k) => buf[k] === b)) throw new Error('not a PNG (bad signature)')
-  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
-  if (String.fromCharCode(...buf.subarray(12, 16)) !== 'IHDR') throw new Error('PNG without IHDR first')
-  return { width: dv.getUint32(16), height: dv.getUint32(20), bitDepth: buf[24]!, colorType: buf[25]! }
-}
-
-/** Decodes a PNG: inflate the IDAT chunks and undo the per-row filters. */
-function decodePng(buf: Uint8Array): Png {
-  const { width, height, bitDepth, colorType } = pngHeader(buf)
-  if (bitDepth !== 8 || (colorType !== 6 && colorType !== 2))
-    throw new Error(
-      `PNG of bit depth ${bitDepth}, colour type ${colorType}: only 8-bit RGB(A) is decoded here`,
-    )
-  if (buf[28] !== 0) throw new Error('interlaced PNG')
-  const bpp = colorType === 6 ? 4 : 3
-  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
-  const idat: Uint8Array[] = []
-  for (let off = 8; off < buf.length; ) {
-    const len = dv.getUint32(off)
-    const type = String.fromCharCode(...buf.subarray(off + 4, off + 8))
-    if (type === 'IDAT') idat.push(buf.subarray(off + 8, off + 8 + len))
-    if (type === 'IEND') break
-    off += 12 + len
-  }
-  const raw = inflateSync(Buffer.concat(idat))
-  const stride = width * bpp
-  if (raw.length !== height * (stride + 1))
-    throw new Error(`PNG data is ${raw.length} bytes, not ${height * (stride + 1)}`)
-  const out = new Uint8Array(width * height * 4)
-  let prev = new Uint8Array(stride)
-  let cur = new Uint8Array(stride)
-  for (let y = 0; y < height; y++) {
-    const filter = raw[y * (stride + 1)]!
-    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1))
-    for (let i = 0; i < stride; i++) {
-      const a = i >= bpp ? cur[i - bpp]! : 0
-      const b = prev[i]!
-      const c = i >= bpp ? prev[i - bpp]! : 0
-      let v = line[i]!
-      if (filter === 1) v += a
-      else if (filter === 2) v += b
-      else if (filter === 3) v += (a + b) >> 1
-      else if (filter === 4) {
-        const p = a + b - c
-        const pa = Math.abs(p - a)
-        const pb = Math.abs(p - b)
-        const pc = Math.abs(p - c)
-        v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c
-      } else if (filter !== 0) throw new Error(`bad PNG filter ${filter} on row ${y}`)
-      cur[i] = v & 255
-    }
-    for (let x = 0; x < width; x++) {
-      const o = (y * width + x) * 4
-      out[o] = cur[x * bpp]!
-      out[o + 1] = cur[x * bpp + 1]!
-      out[o + 2] = cur[x * bpp + 2]!
-      out[o + 3] = bpp === 4 ? cur[x * bpp + 3]! : 255
-    }
-    ;[prev, cur] = [cur, prev]
-  }
-  return { width, height, data: out }
-}
 
 /** Pixels that differ by more than `threshold` in some channel, in a rectangle, as a share. */
 function changedShare(
