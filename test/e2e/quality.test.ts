@@ -6,6 +6,8 @@
  */
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type ColorMode, type Rgb, rackColor, rgbToHex } from '../../src/domain/color/colorModes'
+import { defaultLayout } from '../fixtures'
 import type { PageRecord } from './browser'
 import { colossus, expectCleanPage, openSession } from './session'
 
@@ -97,6 +99,48 @@ function compare(a: string, b: string, tile: number) {
   )
 }
 
+/**
+ * Share of a PNG's pixels (base64, decoded in the page) that show each colour in `colours`
+ * (sRGB 0..1) lit or shaded: a hue within 12° of its hue, clearly saturated and not near
+ * black. Lighting scales a surface's colour, it keeps its hue: so a rack painted in a legend
+ * colour counts whatever its shading.
+ */
+function colourShares(png: string, colours: readonly Rgb[]) {
+  return page.evaluate(
+    async ({ png, colours }) => {
+      const hsv = (r: number, g: number, b: number) => {
+        const mx = Math.max(r, g, b)
+        const d = mx - Math.min(r, g, b)
+        let h = 0
+        if (d > 0) {
+          if (mx === r) h = ((g - b) / d + 6) % 6
+          else if (mx === g) h = (b - r) / d + 2
+          else h = (r - g) / d + 4
+        }
+        return { h: h * 60, s: mx ? d / mx : 0, v: mx }
+      }
+      const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0))
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }))
+      const c = new OffscreenCanvas(bitmap.width, bitmap.height)
+      const ctx = c.getContext('2d')!
+      ctx.drawImage(bitmap, 0, 0)
+      const d = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data
+      const want = colours.map((c) => hsv(c[0]!, c[1]!, c[2]!).h)
+      const hits = want.map(() => 0)
+      for (let i = 0; i < d.length; i += 4) {
+        const p = hsv(d[i]! / 255, d[i + 1]! / 255, d[i + 2]! / 255)
+        if (p.s < 0.3 || p.v < 0.2) continue
+        want.forEach((h, k) => {
+          const dh = Math.abs(p.h - h)
+          if (Math.min(dh, 360 - dh) <= 12) hits[k]!++
+        })
+      }
+      return hits.map((n) => n / (d.length / 4))
+    },
+    { png, colours: colours.map((c) => [...c]) },
+  )
+}
+
 beforeAll(async () => {
   ;({ browser, page, record } = await openSession())
   await page.evaluate(async () => {
@@ -141,6 +185,66 @@ function benchmarkDraws() {
     return { all: two.all - one.all, fullscreen: two.fullscreen - one.fullscreen }
   })
 }
+
+describe('the legend holds close up', () => {
+  const layout = defaultLayout()
+  const last = layout.phases.length - 1
+  const rackOf = (generation: string) => {
+    for (let i = 0; i < layout.racks.count; i++)
+      if (layout.config.generations[layout.racks.generation[i]!]!.id === generation) return i
+    throw new Error(`no ${generation} rack in the default layout`)
+  }
+  // Two racks whose colours differ in both modes: an H100 rack (blue, ~40 kW) and a GB300 one
+  // (pink, ~130 kW). Each close-up must show its own rack's colour and hardly the other's.
+  const racks = [rackOf('H100'), rackOf('GB300')]
+
+  for (const mode of ['generation', 'power'] as ColorMode[])
+    it(`the rack close-up shows the ${mode} colour the legend gives its racks`, async () => {
+      const colours = racks.map((i) => rackColor(layout, mode, i))
+      await page.evaluate(
+        async ({ mode, last }) => {
+          await window.colossus.setPhase(last)
+          await window.colossus.setColorMode(mode)
+        },
+        { mode, last },
+      )
+      if (mode === 'generation') {
+        // The legend's swatches are these very colours.
+        const swatches = await page.$$eval('.legend .swatch', (els) =>
+          els.map((e) => getComputedStyle(e).backgroundColor),
+        )
+        const css = colours.map((c) => {
+          const [r, g, b] = rgbToHex(c)
+            .match(/[0-9a-f]{2}/gi)!
+            .map((h) => Number.parseInt(h, 16))
+          return `rgb(${r}, ${g}, ${b})`
+        })
+        for (const c of css) expect(swatches, 'legend swatches').toContain(c)
+      }
+      const shares: number[][] = []
+      for (const i of racks) {
+        await page.evaluate(async (i) => {
+          await window.colossus.select(i)
+          await window.colossus.setCamera('rack')
+        }, i)
+        const s = await still({ width: 480, height: 270, overlay: false, quality: 'draft' })
+        shares.push(await colourShares(s.base64, colours))
+      }
+      console.log(`[e2e] ${mode} close-ups, share of [own, other] colour: ${JSON.stringify(shares)}`)
+      for (let k = 0; k < racks.length; k++) {
+        const own = shares[k]![k]!
+        const other = shares[k]![1 - k]!
+        expect(own, `${mode}: close-up of rack ${racks[k]} shows its colour`).toBeGreaterThan(0.02)
+        expect(own, `${mode}: its colour outweighs the other rack's`).toBeGreaterThan(other * 3)
+      }
+      await page.evaluate(async () => {
+        await window.colossus.select(null)
+        await window.colossus.setColorMode('generation')
+        await window.colossus.setCamera('site:C1')
+      })
+      expectCleanPage(record)
+    })
+})
 
 describe('quality tiers', () => {
   it('benchmarkFrames draws a frame as the tier does: through the high pipeline in high', async () => {
