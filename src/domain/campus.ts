@@ -27,11 +27,17 @@ export const UNIT_SPACING: Record<PlacedInfrastructure['kind'], [number, number,
   substation: [30, 22, 40, 30],
 }
 
+/** The grid a plant group's units stand in: `cols` along the group's x, `rows` along its z, centred on it. */
+export function unitGrid(inf: PlacedInfrastructure): { cols: number; rows: number } {
+  const [, , sx, sz] = UNIT_SPACING[inf.kind]
+  const cols = Math.max(1, Math.ceil(Math.sqrt((inf.units * sz) / sx)))
+  return { cols, rows: Math.ceil(inf.units / cols) }
+}
+
 /** Where each unit of a plant group stands: a compact grid centred on the group. */
 export function unitPlacements(inf: PlacedInfrastructure): { x: number; z: number; rotY: number }[] {
   const [, , sx, sz] = UNIT_SPACING[inf.kind]
-  const cols = Math.max(1, Math.ceil(Math.sqrt((inf.units * sz) / sx)))
-  const rows = Math.ceil(inf.units / cols)
+  const { cols, rows } = unitGrid(inf)
   const t = inf.transform
   const out: { x: number; z: number; rotY: number }[] = []
   for (let k = 0; k < inf.units; k++) {
@@ -40,6 +46,47 @@ export function unitPlacements(inf: PlacedInfrastructure): { x: number; z: numbe
     const unit = { x: 0, z: 0, rotY: t.angle }
     applyInto(t, lx, lz, unit)
     out.push(unit)
+  }
+  return out
+}
+
+/** Height of a plant unit's main body (without stacks, bushings or gantries), metres. */
+export const UNIT_HEIGHT_M: Record<PlacedInfrastructure['kind'], number> = {
+  turbine: 3.9,
+  battery: 2.8,
+  chiller: 2.3,
+  substation: 4.2,
+}
+
+/**
+ * A plant group seen from afar: one box per row of its unit grid (as unitPlacements lays it
+ * out), as long as the row's units end to end and as tall as their bodies. The gaps between
+ * the units of a row (2–4 m) are about a pixel from where this is drawn; the boxes cost a tenth
+ * of the units' triangles.
+ */
+export function unitRowBoxes(inf: PlacedInfrastructure, phase: number): Box[] {
+  const [len, wid, sx, sz] = UNIT_SPACING[inf.kind]
+  const { cols, rows } = unitGrid(inf)
+  const h = UNIT_HEIGHT_M[inf.kind]
+  const t = inf.transform
+  const out: Box[] = []
+  const centre = { x: 0, z: 0 }
+  for (let r = 0; r < rows; r++) {
+    const n = Math.min(cols, inf.units - r * cols)
+    // The row's units sit at columns 0..n-1 of the grid: their middle, in the group's frame.
+    const lx = ((n - 1) / 2 - (cols - 1) / 2) * sx
+    const lz = (r - (rows - 1) / 2) * sz
+    applyInto(t, lx, lz, centre)
+    out.push({
+      x: centre.x,
+      y: h / 2,
+      z: centre.z,
+      sx: (n - 1) * sx + len,
+      sy: h,
+      sz: wid,
+      rotY: t.angle,
+      phase,
+    })
   }
   return out
 }

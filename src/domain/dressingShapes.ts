@@ -2,7 +2,7 @@
  * Shapes and shared rules of the procedural dressing (domain/dressing.ts): oriented rectangles,
  * the obstacles the dressing keeps clear of, and the overlap test every placement passes.
  */
-import { UNIT_SPACING } from './campus'
+import { UNIT_SPACING, unitGrid } from './campus'
 import { quadsOverlap, rectCorners } from './geometry'
 import type { BoundsXZ, Layout } from './layout/types'
 
@@ -108,8 +108,7 @@ export function obstaclesOf(
   for (const inf of layout.infrastructure) {
     // The unit grid of domain/campus.ts unitPlacements: cols × rows, centred on the group.
     const [len, wid, spx, spz] = UNIT_SPACING[inf.kind]
-    const cols = Math.max(1, Math.ceil(Math.sqrt((inf.units * spz) / spx)))
-    const rows = Math.ceil(inf.units / cols)
+    const { cols, rows } = unitGrid(inf)
     const g = growM + plantMarginM
     plant.push({ ...inf.transform, sx: (cols - 1) * spx + len + 2 * g, sz: (rows - 1) * spz + wid + 2 * g })
   }

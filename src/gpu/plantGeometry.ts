@@ -72,6 +72,21 @@ function substationParts(parts: BufferGeometry[]): void {
   }
 }
 
+/**
+ * A turbine seen from afar (the draft tier's campus views): its enclosure and its dark exhaust
+ * stack as two boxes, 20 triangles instead of 46. The stacks, a dark dot per unit, are what
+ * tells turbines from other plant at that distance, so they stay units, not rows.
+ */
+export function turbineFarGeometry(): BufferGeometry {
+  const parts = [
+    at(new BoxGeometry(14, 3.9, 3.2), 0, 1.95, 0),
+    at(new BoxGeometry(1.9, 10, 1.9), -5.3, 5, 0, 0.62),
+  ]
+  const merged = mergeGeometries(parts.map(strip), false)
+  for (const p of parts) p.dispose()
+  return merged
+}
+
 /** The merged geometry of one unit of `kind`. */
 export function plantGeometry(kind: PlacedInfrastructure['kind']): BufferGeometry {
   const parts: BufferGeometry[] = []

@@ -13,10 +13,12 @@ import type { ColorMode } from '../../src/domain/color/colorModes'
 import { buildLayout, type Layout } from '../../src/domain/layout/buildLayout'
 import { validateLayout } from '../../src/domain/layout/validate'
 import type { RackKind } from '../../src/gpu/rackBuckets'
+import { metresPerPixel, PLANT_FAR_M_PER_PX } from '../../src/gpu/plantMeshes'
 import { ROW_LOD_DISTANCE_M, RUN_LOD_DISTANCE_M } from '../../src/gpu/rackMeshes'
 import { defaultConfig, defaultLayout } from '../fixtures'
 import {
   drawn,
+  instanced,
   KINDS,
   lookAt,
   type Mounted,
@@ -243,6 +245,63 @@ describe('the far level of detail: rows', () => {
         }
         expect(next).toBe(racks.count)
       }
+    }
+  })
+})
+
+describe('plant from afar', () => {
+  /** The orbit distance at which a pixel spans `mPerPx` metres in the mounted scene. */
+  const distanceFor = (m: Mounted, mPerPx: number): number => {
+    const { fovDeg, heightPx } = m.view()
+    const one = metresPerPixel(1, fovDeg, heightPx)
+    return mPerPx / one
+  }
+  /** Triangles `name` draws (instances × triangles of its geometry), 0 when hidden. */
+  const triangles = (m: Mounted, name: string): number => {
+    const mesh = instanced(m.root, name)
+    if (!mesh || !shown(mesh)) return 0
+    const g = mesh.geometry
+    return (mesh.count * (g.index ? g.index.count : g.getAttribute('position').count)) / 3
+  }
+  const KINDS_FAR = ['turbine', 'battery', 'chiller'] as const
+  const plantTriangles = (m: Mounted) =>
+    ['substation', ...KINDS_FAR].reduce(
+      (sum, k) => sum + triangles(m, `plant-${k}`) + triangles(m, `plant-far-${k}`),
+      0,
+    )
+
+  it('the draft tier draws plant simplified where a pixel spans over PLANT_FAR_M_PER_PX, in full detail nearer', async () => {
+    const m = await mountScene()
+    await update(m, () => m.store.getState().setPhase(LAST))
+    expect(m.store.getState().quality).toBe('draft')
+    await orbitAt(m, distanceFor(m, PLANT_FAR_M_PER_PX * 0.9))
+    const near = plantTriangles(m)
+    for (const k of KINDS_FAR) {
+      expect(drawn(instanced(m.root, `plant-${k}`)), `${k} units near`).toBeGreaterThan(0)
+      expect(drawn(instanced(m.root, `plant-far-${k}`)), `${k} far level near`).toBe(0)
+    }
+    await orbitAt(m, distanceFor(m, PLANT_FAR_M_PER_PX * 1.1))
+    await m.frames(1)
+    for (const k of KINDS_FAR) {
+      expect(drawn(instanced(m.root, `plant-${k}`)), `${k} units far`).toBe(0)
+      expect(drawn(instanced(m.root, `plant-far-${k}`)), `${k} far level far`).toBeGreaterThan(0)
+    }
+    // Substations keep their detail; the point of it all: far fewer triangles.
+    expect(drawn(instanced(m.root, 'plant-substation'))).toBeGreaterThan(0)
+    expect(plantTriangles(m)).toBeLessThan(near / 3)
+  })
+
+  it('the high tier keeps every unit at every distance (stills and GPUs)', async () => {
+    const m = await mountScene()
+    await update(m, () => {
+      m.store.getState().setPhase(LAST)
+      m.store.getState().setQuality('high')
+    })
+    await orbitAt(m, distanceFor(m, PLANT_FAR_M_PER_PX * 3))
+    await m.frames(1)
+    for (const k of KINDS_FAR) {
+      expect(drawn(instanced(m.root, `plant-${k}`)), `${k} units`).toBeGreaterThan(0)
+      expect(drawn(instanced(m.root, `plant-far-${k}`)), `${k} far level`).toBe(0)
     }
   })
 })

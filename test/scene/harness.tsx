@@ -8,7 +8,7 @@
  * `makeDefault` does: the scene reads the orbit target from it (rack detail by distance).
  */
 import { CameraControlsImpl } from '@react-three/drei'
-import { useThree } from '@react-three/fiber'
+import { type RootState, useThree } from '@react-three/fiber'
 import ReactThreeTestRenderer from '@react-three/test-renderer'
 import { useLayoutEffect } from 'react'
 import type { InstancedMesh, Object3D, PerspectiveCamera } from 'three'
@@ -44,24 +44,27 @@ export interface Mounted {
   root: Object3D
   /** The orbit controls the scene reads its target from. */
   orbit: CameraControlsImpl
+  /** The camera's vertical field of view (degrees) and the picture's height (px). */
+  view: () => { fovDeg: number; heightPx: number }
   /** Runs `n` frames of the R3F loop (1/60 s each). */
   frames: (n: number) => Promise<void>
   unmount: () => Promise<void>
 }
 
 /** Registers `onOrbit`'s controls as the scene's default controls. */
-function Orbit({ onOrbit }: { onOrbit: (c: CameraControlsImpl) => void }) {
+function Orbit({ onOrbit }: { onOrbit: (c: CameraControlsImpl, get: () => RootState) => void }) {
   const camera = useThree((s) => s.camera)
   const set = useThree((s) => s.set)
+  const get = useThree((s) => s.get)
   useLayoutEffect(() => {
     const controls = new CameraControlsImpl(camera as PerspectiveCamera)
     set({ controls: controls as unknown as THREE.EventDispatcher })
-    onOrbit(controls)
+    onOrbit(controls, get)
     return () => {
       set({ controls: null })
       controls.dispose()
     }
-  }, [camera, set, onOrbit])
+  }, [camera, set, get, onOrbit])
   return null
 }
 
@@ -75,12 +78,14 @@ export async function mountScene(config: LayoutConfig = defaultConfig()): Promis
   const store = createAppStore(config)
   const clock = createTimelineClock(store, true)
   let orbit: CameraControlsImpl | null = null
+  let three: (() => RootState) | null = null
   const renderer = await ReactThreeTestRenderer.create(
     <StoreProvider store={store} clock={clock}>
       <SceneRoot interactive={false} />
       <Orbit
-        onOrbit={(c) => {
+        onOrbit={(c, get) => {
           orbit = c
+          three = get
         }}
       />
     </StoreProvider>,
@@ -92,11 +97,15 @@ export async function mountScene(config: LayoutConfig = defaultConfig()): Promis
     await new Promise((r) => setTimeout(r, 0))
   })
   await frames(2)
-  if (!orbit) throw new Error('the orbit controls did not mount')
+  if (!orbit || !three) throw new Error('the orbit controls did not mount')
   const m: Mounted = {
     store,
     root: renderer.scene.instance as Object3D,
     orbit,
+    view: () => {
+      const st = three!()
+      return { fovDeg: (st.camera as PerspectiveCamera).fov, heightPx: st.size.height }
+    },
     frames,
     unmount: () => renderer.unmount(),
   }

@@ -1,7 +1,14 @@
 import { Box3, Euler, Matrix4, PerspectiveCamera, Quaternion, Ray, Vector3 } from 'three'
 import { describe, expect, it } from 'vitest'
 import { cameraPresets, presetPose } from '../../src/domain/camera'
-import { enclosedByBuilding, UNIT_SPACING, unitPlacements, WALL_M } from '../../src/domain/campus'
+import {
+  enclosedByBuilding,
+  UNIT_HEIGHT_M,
+  UNIT_SPACING,
+  unitPlacements,
+  unitRowBoxes,
+  WALL_M,
+} from '../../src/domain/campus'
 import {
   COLOR_MODES,
   hexToRgb,
@@ -623,6 +630,38 @@ describe('campus plant', () => {
       const units = unitPlacements(inf)
       expect(units, inf.id).toHaveLength(inf.units)
       for (const u of units) expect([u.x, u.z, u.rotY].every(Number.isFinite)).toBe(true)
+    }
+  })
+
+  it('seen from afar, each row of a group is one box covering exactly its units, as tall as they are', () => {
+    for (const inf of layout.infrastructure) {
+      const units = unitPlacements(inf)
+      const rows = unitRowBoxes(inf, inf.phase)
+      const [len, wid] = UNIT_SPACING[inf.kind]
+      let covered = 0
+      for (const [r, box] of rows.entries()) {
+        expect([box.sy, box.y * 2, box.sz], `${inf.id} row ${r}`).toEqual([
+          UNIT_HEIGHT_M[inf.kind],
+          UNIT_HEIGHT_M[inf.kind],
+          wid,
+        ])
+        expect(box.phase).toBe(inf.phase)
+        // The units inside the box (in its own frame): their footprints fill its length end to end.
+        const c = Math.cos(box.rotY)
+        const s = Math.sin(box.rotY)
+        const inside = units.filter((u) => {
+          const dx = u.x - box.x
+          const dz = u.z - box.z
+          const lx = dx * c - dz * s
+          const lz = dx * s + dz * c
+          return Math.abs(lz) < 1e-6 && Math.abs(lx) + len / 2 <= box.sx / 2 + 1e-6
+        })
+        expect(inside.length, `${inf.id} row ${r} holds units`).toBeGreaterThan(0)
+        const xs = inside.map((u) => (u.x - box.x) * c - (u.z - box.z) * s)
+        expect(Math.max(...xs) - Math.min(...xs) + len, `${inf.id} row ${r} length`).toBeCloseTo(box.sx, 6)
+        covered += inside.length
+      }
+      expect(covered, `${inf.id}: every unit in exactly one row`).toBe(inf.units)
     }
   })
 
