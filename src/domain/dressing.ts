@@ -75,8 +75,10 @@ export interface Dressing {
   bays: RectSet
   /** Concrete aprons in front of loading docks. */
   aprons: RectSet
-  /** Gravel yards under plant groups. */
+  /** Gravel yards under plant groups, in the order of the phases that build their plant. */
   yards: RectSet
+  /** Index of the phase that builds each yard's plant (ascending): a yard appears with its plant. */
+  yardPhase: Int32Array
   fences: Segments
   docks: Doors
   rooftop: RoofUnits
@@ -305,9 +307,14 @@ function placeRooftop(p: Placing): { units: Rect[]; heights: number[]; bases: nu
   return { units, heights, bases }
 }
 
-/** Gravel yards under each plant group: its footprint plus a 4 m margin. */
-function placeYards(layout: Layout): Rect[] {
-  return obstaclesOf(layout, 0, 4).plant
+/** Gravel yards under each plant group (its footprint plus a 4 m margin), ordered by the phase of their plant. */
+function placeYards(layout: Layout): { yards: Rect[]; phases: number[] } {
+  const rects = obstaclesOf(layout, 0, 4).plant
+  // obstaclesOf lists plant in layout order: one rectangle per infrastructure group.
+  const order = rects
+    .map((_, k) => k)
+    .sort((a, b) => layout.infrastructure[a]!.phase - layout.infrastructure[b]!.phase)
+  return { yards: order.map((k) => rects[k]!), phases: order.map((k) => layout.infrastructure[k]!.phase) }
 }
 
 /** A site's fence along its pad edge: four sides, each with a 14 m gate at its middle. */
@@ -355,6 +362,7 @@ export function createDressing(layout: Layout, seed = DEFAULT_DRESSING_SEED): Dr
   const fences = placeFences(p)
   const trees = placeTrees(p, roads)
   const lines = placeLines(p)
+  const yards = placeYards(layout)
   const docks: Doors = {
     ...pickDoors(doors),
     heightM: Float32Array.from(doorHeights),
@@ -366,7 +374,8 @@ export function createDressing(layout: Layout, seed = DEFAULT_DRESSING_SEED): Dr
     carParks: rectSet(parks),
     bays: rectSet(bays),
     aprons: rectSet(aprons),
-    yards: rectSet(placeYards(layout)),
+    yards: rectSet(yards.yards),
+    yardPhase: Int32Array.from(yards.phases),
     fences,
     docks,
     rooftop: { ...rectSet(units), heightM: Float32Array.from(heights), baseY: Float32Array.from(bases) },

@@ -178,12 +178,32 @@ export function groundGeometry(d: Dressing): BufferGeometry {
         k.map((q) => colors[q]!),
       )
     }
-  soup.rects(d.yards, LAYER_Y.yard, DRESSING_COLORS.gravel)
   soup.rects(d.roads, LAYER_Y.road, DRESSING_COLORS.asphalt)
   soup.rects(d.carParks, LAYER_Y.carPark, DRESSING_COLORS.carPark)
   soup.rects(d.aprons, LAYER_Y.apron, DRESSING_COLORS.concrete)
   soup.rects(d.bays, LAYER_Y.paint, DRESSING_COLORS.paint)
   return soup.geometry()
+}
+
+/**
+ * The gravel yards under the plant, in phase order (as `d.yards`), and how many of the
+ * geometry's vertices draw the yards standing at each phase: a yard shows with its plant.
+ */
+export function yardGeometry(
+  d: Dressing,
+  phases: number,
+): { geometry: BufferGeometry; countAtPhase: Uint32Array } {
+  const soup = new TriangleSoup()
+  soup.rects(d.yards, LAYER_Y.yard, DRESSING_COLORS.gravel)
+  const geometry = soup.geometry()
+  const perYard = d.yards.count ? geometry.getAttribute('position').count / d.yards.count : 0
+  const countAtPhase = new Uint32Array(phases)
+  for (let p = 0; p < phases; p++) {
+    let n = 0
+    while (n < d.yards.count && d.yardPhase[n]! <= p) n++
+    countAtPhase[p] = n * perYard
+  }
+  return { geometry, countAtPhase }
 }
 
 /** Fences, loading-dock doors and line pylons: the dressing's upright parts. */

@@ -1,8 +1,9 @@
 /**
  * The procedural dressing as meshes: one merged mesh for the ground and everything flat on it,
- * one for the upright parts (fences, dock doors, pylons), one for rooftop units, one instanced
- * mesh per tree shape and one set of line segments for the overhead conductors. Six draw calls
- * at most, whatever the campus.
+ * one for the yards under the plant (they show with their plant's phase), one for the upright
+ * parts (fences, dock doors, pylons), one for rooftop units, one instanced mesh per tree shape
+ * and one set of line segments for the overhead conductors. Seven draw calls at most, whatever
+ * the campus.
  */
 import {
   BufferGeometry,
@@ -27,6 +28,7 @@ import {
   rooftopGeometry,
   structureGeometry,
   treeGeometries,
+  yardGeometry,
 } from './dressingGeometry'
 import { createSurfaceMaterial, SURFACES } from './surface'
 
@@ -35,6 +37,10 @@ export interface DressingMeshes {
   group: Group
   /** The ground and everything flat on it: hidden while the camera is inside a building. */
   ground: Mesh
+  /** The yards under the plant: drawn up to the phase shown (`showYards`), hidden with the ground. */
+  yards: Mesh
+  /** Per phase, how many vertices of `yards` draw the yards standing. */
+  yardsAtPhase: Uint32Array
   /** Rooftop units: shown only while roofs are drawn solid. */
   rooftop: Mesh
   dispose: () => void
@@ -78,7 +84,7 @@ function trees(d: Dressing, shape: 0 | 1, geometry: BufferGeometry, material: Ma
 }
 
 /** Builds the dressing's meshes with materials for `tier`. */
-export function createDressingMeshes(d: Dressing, tier: QualityTier): DressingMeshes {
+export function createDressingMeshes(d: Dressing, tier: QualityTier, phases: number): DressingMeshes {
   const solid = createSurfaceMaterial(SURFACES.vertexColored, tier)
   const treeMaterial = createSurfaceMaterial(SURFACES.foliage, tier)
   const lineMaterial = new LineBasicMaterial({ color: '#50565c' })
@@ -89,6 +95,12 @@ export function createDressingMeshes(d: Dressing, tier: QualityTier): DressingMe
   // depth test rejects the ground's fragments before they are shaded (per-pixel cost is what
   // software renderers pay for a ground).
   ground.renderOrder = DRAW_ORDER.dressingGround
+  const yard = yardGeometry(d, phases)
+  const yards = new Mesh(yard.geometry, solid)
+  yards.name = 'dressing-yards'
+  yards.receiveShadow = true
+  // With the site pads: under the plant, over the dressing's ground.
+  yards.renderOrder = DRAW_ORDER.sitePads
   const structures = new Mesh(structureGeometry(d), solid)
   structures.name = 'dressing-structures'
   structures.castShadow = true
@@ -111,7 +123,7 @@ export function createDressingMeshes(d: Dressing, tier: QualityTier): DressingMe
   lines.visible = d.lines.spanCount > 0
   const group = new Group()
   group.name = 'dressing'
-  const parts = [ground, structures, rooftop, conifers, broadleaves, lines]
+  const parts = [ground, yards, structures, rooftop, conifers, broadleaves, lines]
   for (const o of parts) {
     // Dressing is never picked: it is not part of the data.
     o.raycast = () => {}
@@ -120,6 +132,8 @@ export function createDressingMeshes(d: Dressing, tier: QualityTier): DressingMe
   return {
     group,
     ground,
+    yards,
+    yardsAtPhase: yard.countAtPhase,
     rooftop,
     dispose: () => {
       for (const o of parts) o.geometry.dispose()

@@ -10,6 +10,7 @@ import { createDressingMeshes } from '../gpu/dressingMeshes'
 import { useApp } from '../state/context'
 import { useDisposable } from './useDisposable'
 import { useEnclosed } from './useEnclosed'
+import { useVisiblePhase } from './useVisiblePhase'
 
 /** The dressing of the current layout, hidden with the store's `dressing` toggle. */
 export function Dressing() {
@@ -20,7 +21,19 @@ export function Dressing() {
   const invalidate = useThree((s) => s.invalidate)
   // Pure data: safe to memoise (no GPU resource).
   const dressing = useMemo(() => createDressing(layout), [layout])
-  const meshes = useDisposable(() => createDressingMeshes(dressing, quality), [dressing, quality])
+  const meshes = useDisposable(
+    () => createDressingMeshes(dressing, quality, layout.phases.length),
+    [dressing, quality, layout],
+  )
+  // The yards under the plant show with their plant.
+  useVisiblePhase(
+    useCallback(
+      (phase: number) => {
+        if (meshes) meshes.yards.geometry.setDrawRange(0, meshes.yardsAtPhase[phase] ?? 0)
+      },
+      [meshes],
+    ),
+  )
   useLayoutEffect(() => {
     if (!meshes) return
     meshes.group.visible = shown
@@ -31,7 +44,9 @@ export function Dressing() {
   useEnclosed(
     useCallback(
       (enclosed: boolean) => {
-        if (meshes) meshes.ground.visible = !enclosed
+        if (!meshes) return
+        meshes.ground.visible = !enclosed
+        meshes.yards.visible = !enclosed
       },
       [meshes],
     ),

@@ -4,7 +4,7 @@
  * per rack; beyond ROW_LOD_DISTANCE_M (the campus view) as rows (./farlod.test.tsx). The app's scene root is mounted (./harness) and the camera placed through
  * real orbit controls; what is drawn is checked against the layout's rack table.
  */
-import { Box3, type InstancedMesh, Matrix4, Vector3 } from 'three'
+import { Box3, type InstancedMesh, Matrix4, type Mesh, Vector3 } from 'three'
 import { afterEach, describe, expect, it } from 'vitest'
 import { presetPose } from '../../src/domain/camera'
 import type { ColorMode } from '../../src/domain/color/colorModes'
@@ -20,6 +20,7 @@ import {
   type Mounted,
   mountScene,
   mustInstanced,
+  named,
   racksOfKind,
   racksStanding,
   shown,
@@ -220,5 +221,21 @@ describe('rack detail by distance from the orbit target', () => {
       expect(shown(mustInstanced(m.root, `racks-${kind}`)), kind).toBe(false)
       expect(shown(mustInstanced(m.root, `rack-runs-${kind}`)), kind).toBe(true)
     }
+  })
+})
+
+describe('yards under the plant', () => {
+  it('a yard shows with the phase that builds its plant, not before', async () => {
+    const m = await mountScene()
+    const yards = named(m.root, 'dressing-yards')[0] as Mesh
+    expect(yards, 'the dressing has a yards mesh').toBeDefined()
+    const perYard = yards.geometry.getAttribute('position').count / layout.infrastructure.length
+    for (const p of [0, layout.phases.length - 1]) {
+      await update(m, () => m.store.getState().setPhase(p))
+      const standing = layout.infrastructure.filter((inf) => inf.phase <= p).length
+      const drawnYards = Math.min(yards.geometry.drawRange.count, yards.geometry.getAttribute('position').count)
+      expect(drawnYards / perYard, `yards drawn at phase ${p}`).toBe(standing)
+    }
+    expect(layout.infrastructure.some((inf) => inf.phase > 0), 'plant added after the first phase').toBe(true)
   })
 })

@@ -150,6 +150,23 @@ describe('createDressing', () => {
     expect(d.lines.spanCount).toBeGreaterThanOrEqual(substations)
   })
 
+  it('lays each yard under its plant group, to appear with the phase that builds it', () => {
+    const layout = defaultLayout()
+    const d = createDressing(layout)
+    const phases = Array.from(d.yardPhase)
+    expect(phases).toHaveLength(d.yards.count)
+    expect(phases, 'in phase order').toEqual([...phases].sort((a, b) => a - b))
+    // Some yards belong to later phases (the default layout adds plant as it grows).
+    expect(new Set(phases).size).toBeGreaterThan(1)
+    for (let i = 0; i < d.yards.count; i++) {
+      // The yard is centred on one plant group of its phase.
+      const under = layout.infrastructure.filter(
+        (inf) => Math.hypot(inf.transform.x - d.yards.x[i]!, inf.transform.z - d.yards.z[i]!) < 1e-3,
+      )
+      expect(under.map((inf) => inf.phase), `yard ${i}`).toContain(phases[i])
+    }
+  })
+
   for (const [name, make] of LAYOUTS) {
     describe(name, () => {
       const layout = make()
