@@ -16,6 +16,7 @@ import {
   SRGBColorSpace,
   type Texture,
 } from 'three'
+import type { QualityTier } from '../domain/quality'
 import type { RackKind } from './rackBuckets'
 
 const TEX_W = 64
@@ -127,12 +128,12 @@ export function paintRackFace(kind: RackKind): { albedo: Uint8Array; glow: Uint8
   return { albedo, glow }
 }
 
-function makeTexture(data: Uint8Array, srgb: boolean): Texture {
+function makeTexture(data: Uint8Array, srgb: boolean, anisotropy: number): Texture {
   const t = new DataTexture(data, TEX_W, TEX_H, RGBAFormat)
   t.generateMipmaps = true
   t.minFilter = LinearMipmapLinearFilter
   t.magFilter = LinearFilter
-  t.anisotropy = 4
+  t.anisotropy = anisotropy
   // Runs of racks repeat the face along the row.
   t.wrapS = RepeatWrapping
   if (srgb) t.colorSpace = SRGBColorSpace
@@ -164,8 +165,16 @@ export function rackGeometry(sizeM: { widthM: number; depthM: number; heightM: n
   return g
 }
 
-/** Shared face textures of a rack kind. */
-export function rackTextures(kind: RackKind): { map: Texture; emissiveMap: Texture } {
+/**
+ * Anisotropic filtering of the rack face textures per tier. Software renderers filter in
+ * software: 4× cost llvmpipe about a tenth of the frame at the campus and rack views
+ * (measured with `benchmarkFrames`), so the draft tier filters plainly (mipmaps only).
+ */
+const FACE_ANISOTROPY: Record<QualityTier, number> = { draft: 1, high: 4, presentation: 4 }
+
+/** Shared face textures of a rack kind, filtered as `tier` affords. */
+export function rackTextures(kind: RackKind, tier: QualityTier): { map: Texture; emissiveMap: Texture } {
   const { albedo, glow } = paintRackFace(kind)
-  return { map: makeTexture(albedo, true), emissiveMap: makeTexture(glow, true) }
+  const a = FACE_ANISOTROPY[tier]
+  return { map: makeTexture(albedo, true, a), emissiveMap: makeTexture(glow, true, a) }
 }

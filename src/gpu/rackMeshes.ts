@@ -133,7 +133,7 @@ export function createRackMeshes(
   for (const bucket of buckets) {
     const geometry = rackGeometry(bucket.sizeM)
     const runGeometry = geometry.clone()
-    const textures: { map: Texture; emissiveMap: Texture } = rackTextures(bucket.kind)
+    const textures: { map: Texture; emissiveMap: Texture } = rackTextures(bucket.kind, tier)
     const material: Material = createRackMaterial(textures.map, textures.emissiveMap, reveal, tier, swing)
     const rowMaterial = createRackRowMaterial(material, bucket.sizeM)
     owned.push(geometry, runGeometry, textures.map, textures.emissiveMap, material, rowMaterial)

@@ -79,6 +79,27 @@ describe('rack material per tier', () => {
   })
 })
 
+describe('rack face textures per tier', () => {
+  it('the draft tier filters them without anisotropy (software GL pays per sample), the others with 4×', () => {
+    const layout = buildLayout(defaultConfig())
+    for (const [tier, want] of [
+      ['draft', 1],
+      ['high', 4],
+      ['presentation', 4],
+    ] as const) {
+      const rm = createRackMeshes(layout, { value: 0 }, tier)
+      try {
+        for (const m of rm.meshes) {
+          const mat = m.material as MeshStandardMaterial
+          expect([mat.map?.anisotropy, mat.emissiveMap?.anisotropy], `${tier} ${m.name}`).toEqual([want, want])
+        }
+      } finally {
+        rm.dispose()
+      }
+    }
+  })
+})
+
 describe('sun fitted to the view', () => {
   const camera = new PerspectiveCamera(45, 16 / 9, 1, 20000)
 
