@@ -354,7 +354,7 @@ function SwingChart() {
       </svg>
       <p className="chart-status">
         Training swing (illustrative): {fmtMw(summary.swingMw)} on {summary.jobRacks.toLocaleString('en-US')}{' '}
-        racks; grid + turbines flat at {fmtMw(summary.flatMw)}; batteries{' '}
+        racks; grid + turbines flat at {fmtMw(summary.flatMw)}; batteries at {summary.jobSites.join(' and ')}{' '}
         <span ref={now} data-testid="battery-now" /> of {fmtMw(summary.batteryCapacityMw)}
         {over > 0 ? `, short by ${fmtMw(over)}` : ''}.
       </p>

@@ -221,6 +221,19 @@ describe('training swing', () => {
     expect(s.baseMw + s.jobMw).toBeCloseTo(total, 4)
   })
 
+  it('buffers the swing with the batteries standing at the site of the job, not elsewhere', () => {
+    const s = swingSummary(layout, last)!
+    expect(s.jobSites).toEqual(['Colossus 2'])
+    const c2 = layout.sites.findIndex((x) => x.name === 'Colossus 2')
+    const atC2 = layout.infrastructure
+      .filter((inf) => inf.kind === 'battery' && inf.site === c2)
+      .reduce((sum, inf) => sum + inf.capacityMw, 0)
+    expect(atC2).toBeGreaterThan(0)
+    expect(s.batteryCapacityMw).toBe(atC2)
+    // Colossus 1's Megapacks are on another grid connection: not counted.
+    expect(s.batteryCapacityMw).toBeLessThan(layout.phases[last]!.supply.batteryMw)
+  })
+
   it('grid and turbines supply the mean; the batteries discharge at peaks and charge in troughs', () => {
     const s = swingSummary(layout, last)!
     const out = { drawMw: 0, batteryMw: 0 }

@@ -36,8 +36,29 @@ export interface SwingSummary {
   flatMw: number
   /** Peak-to-peak swing of the draw: jobMw × depth. */
   swingMw: number
-  /** Battery power the layout gives at the phase (supply.batteryMw). */
+  /**
+   * Battery power standing at the job's sites at the phase (the battery plant's capacityMw):
+   * batteries at another site, on another grid connection, cannot buffer the job.
+   */
   batteryCapacityMw: number
+  /** Names of the sites the job's racks stand in. */
+  jobSites: string[]
+}
+
+/** The sites (indices) the job's racks among the first `standing` stand in. */
+function jobSitesOf(layout: Layout, standing: number): Set<number> {
+  const sites = new Set<number>()
+  for (let i = 0; i < standing; i++)
+    if (layout.power.job[i]) sites.add(layout.halls[layout.racks.hall[i]!]!.site)
+  return sites
+}
+
+/** Battery MW of the plant standing at phase `phaseIndex` on `sites`. */
+function batteryMwAt(layout: Layout, sites: Set<number>, phaseIndex: number): number {
+  let mw = 0
+  for (const inf of layout.infrastructure)
+    if (inf.kind === 'battery' && sites.has(inf.site) && inf.phase <= phaseIndex) mw += inf.capacityMw
+  return mw
 }
 
 /** The job's swing at phase `phaseIndex`, or null when the scenario has no swing. */
@@ -58,6 +79,7 @@ export function swingSummary(layout: Layout, phaseIndex: number): SwingSummary |
   }
   const k = (layout.config.itOverheadFactor * phase.pue) / 1000
   const jobMw = jobKw * k
+  const sites = jobSitesOf(layout, standing)
   // The wave is symmetric about 1/2, so over a cycle the job draws 1 − depth/2 of its load.
   return {
     periodS: spec.periodS,
@@ -67,7 +89,8 @@ export function swingSummary(layout: Layout, phaseIndex: number): SwingSummary |
     jobMw,
     flatMw: baseKw * k + jobMw * (1 - spec.depth / 2),
     swingMw: jobMw * spec.depth,
-    batteryCapacityMw: phase.supply.batteryMw,
+    batteryCapacityMw: batteryMwAt(layout, sites, phaseIndex),
+    jobSites: [...sites].sort((a, b) => a - b).map((i) => layout.sites[i]!.name),
   }
 }
 
