@@ -3,9 +3,11 @@
  * with the racks on screen (written straight to the DOM from the timeline clock). Derived
  * power figures are labelled as estimates.
  */
+
 import { useEffect, useMemo, useRef } from 'react'
 import { fmtDate, fmtEf, fmtInt, fmtMw } from '../domain/format'
 import { H100_EQUIVALENTS_FORMULA } from '../domain/generations'
+import { sourceTitles } from '../domain/sources'
 import { buildPrefix, statsAtReveal } from '../domain/timeline/timeline'
 import { useApp, useClock } from '../state/context'
 import { useShownMoment } from '../state/shownMoment'
@@ -60,12 +62,7 @@ export function Counters() {
           {p.name}
         </span>
         <span className="phase-date">
-          <StatusBadge
-            status={p.status}
-            sources={(cfg.statusSources ?? []).flatMap(
-              (id) => layout.config.sources.find((x) => x.id === id)?.title ?? [],
-            )}
-          />{' '}
+          <StatusBadge status={p.status} sources={sourceTitles(layout.config.sources, cfg.statusSources)} />{' '}
           {fmtDate(p.date)}
           {p.estimate ? (
             <span className="est" title="What this phase adds is an estimate">

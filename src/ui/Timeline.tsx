@@ -3,8 +3,10 @@
  * step / play / scrub, and the current phase's description and sources. The cursor follows
  * the timeline clock through a subscription (no React render per frame).
  */
+
 import { type RefObject, useEffect, useMemo, useRef } from 'react'
 import { fmtDate, fmtInt, fmtMonth } from '../domain/format'
+import { sourcesOf, sourceTitles } from '../domain/sources'
 import { dateAtReveal, dateMs, revealAtDate, type TimelineSpan } from '../domain/timeline/timeline'
 import { useApp, useClock } from '../state/context'
 import type { TimelineClock } from '../state/timelineClock'
@@ -97,9 +99,8 @@ function TimelineInfo({ progress }: { progress: RefObject<HTMLSpanElement | null
   const phaseIndex = useApp((s) => s.phaseIndex)
   const phase = layout.phases[phaseIndex]!
   const cfg = layout.config.phases[phaseIndex]!
-  const byId = (id: string) => layout.config.sources.find((s) => s.id === id)
-  const sources = (cfg.sources ?? []).map(byId).filter((s): s is NonNullable<typeof s> => s !== undefined)
-  const statusSources = (cfg.statusSources ?? []).flatMap((id) => byId(id)?.title ?? [])
+  const sources = sourcesOf(layout.config.sources, cfg.sources)
+  const statusSources = sourceTitles(layout.config.sources, cfg.statusSources)
   return (
     <div className="timeline-info">
       <div className="timeline-phase">
