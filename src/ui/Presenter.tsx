@@ -1,7 +1,7 @@
 /**
  * Presenter mode and embeds: the caption band of the story step on screen (title, caption,
- * sources, step counter, autoplay's button and progress bar) and presenter mode's black screen. The rest of the page is hidden
- * by CSS (`.overlay[data-mode]`).
+ * sources, step counter, autoplay's button and progress bar) and presenter mode's black
+ * screen. The rest of the page is hidden by CSS (`.overlay[data-mode]`).
  */
 import { useEffect } from 'react'
 import { resolveStep } from '../domain/story'
