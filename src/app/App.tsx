@@ -24,6 +24,7 @@ import { RackSearch } from '../ui/RackSearch'
 import { SiteLabels } from '../ui/SiteLabels'
 import { StoryPanel } from '../ui/StoryPanel'
 import { Timeline } from '../ui/Timeline'
+import { useAutoplay } from '../ui/useAutoplay'
 import { useKeyboard } from '../ui/useKeyboard'
 import { LayoutControls } from './LayoutControls'
 
@@ -148,6 +149,7 @@ export function App({
   embed?: boolean
 }) {
   useKeyboard(store)
+  useAutoplay(store, clock)
   useViewInsets(store)
   const [view] = useState(createViewChannel)
   const exporter = useMemo(() => createExportApi(store, clock), [store, clock])

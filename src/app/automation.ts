@@ -48,6 +48,8 @@ export interface AutomationState {
   cameraPresets: string[]
   /** The story step on screen (`step` from 0), or null. */
   story: { id: string; step: number } | null
+  /** The story plays by itself: `once` (stops at its last step), `loop`, or false (paused, or no story). */
+  autoplay: false | 'once' | 'loop'
   /** Presenter mode on. */
   presenting: boolean
 }
@@ -70,9 +72,11 @@ export interface ColossusApi {
   stories(): StorySummary[]
   /**
    * Shows step `step` (from 0) of story `id`: its phase (jumping there), colours, roof, quality
-   * and camera (cut). Resolves once it has rendered.
+   * and camera (cut). Resolves once it has rendered. `autoplay` (`true` = `'once'`, or `'loop'`)
+   * then plays the story from there: each step stays its `durationS`, flights and builds play
+   * between steps, and `state().autoplay` turns false when it stops or is paused.
    */
-  setStory(id: string, step?: number): Promise<void>
+  setStory(id: string, step?: number, options?: { autoplay?: boolean | 'once' | 'loop' }): Promise<void>
   /** Loads a stories file (`{"stories": [...]}`) for the open layout; returns its problems if refused. */
   loadStories(text: string): Promise<{ ok: boolean; problems: { path: string; message: string }[] }>
   /** Resolves once the current layout has rendered a frame. */
@@ -368,6 +372,7 @@ function automationState(store: StoreApi<AppState>): AutomationState {
     camera,
     cameraPresets: cameraPresets(s.layout).map((p) => p.id),
     story: s.story ? { ...s.story } : null,
+    autoplay: s.autoplay,
     presenting: s.presenting,
   }
 }
@@ -554,9 +559,12 @@ export function createAutomation(store: StoreApi<AppState>, clock: TimelineClock
     ...exportMethods(store, clock, waits),
     benchmarkFrames: (frames, options) => benchmarkFrames(waits, frames, options),
     stories: () => storySummaries(store),
-    async setStory(id, step = 0) {
+    async setStory(id, step = 0, options = {}) {
       if (!Number.isInteger(step) || step < 0) throw new Error(`setStory: step must be a whole number from 0`)
-      const r = goToStep(store, id, step, true)
+      const play = options.autoplay ?? false
+      if (play !== true && play !== false && play !== 'once' && play !== 'loop')
+        throw new Error(`setStory: autoplay must be true, false, 'once' or 'loop'`)
+      const r = goToStep(store, id, step, true, play === true ? 'once' : play)
       if (typeof r === 'string') throw new Error(`setStory: ${r}`)
       clock.settle()
       await waits.rendered()

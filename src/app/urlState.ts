@@ -1,14 +1,17 @@
 /**
  * The view in the URL: `?phase=<id>&mode=<mode>&roof=<mode>&cam=<preset | x,y,z,tx,ty,tz>`, plus
  * `quality=<tier>` when a tier was chosen and `context=off` when the dressing is hidden, so a
- * copied link opens the same view. Parameters are validated like config: a bad value is
+ * copied link opens the same view; `story=<id>&step=<n>` a story step, and `autoplay=1|loop`
+ * plays the story from there (kiosks, embeds). Parameters are validated like config: a bad value is
  * dropped with a message naming it, and the rest of the link still applies.
  */
 
+import type { StoryConfig } from '../config/schema'
 import { type CameraPose, cameraPresets, MAX_CAMERA_DISTANCE_M } from '../domain/camera'
 import { COLOR_MODES, type ColorMode } from '../domain/color/colorModes'
 import type { Layout } from '../domain/layout/buildLayout'
 import { isQualityTier, QUALITY_TIERS, type QualityTier } from '../domain/quality'
+import type { AutoplayMode } from '../domain/story'
 import type { RoofMode } from '../state/store'
 
 const ROOF_MODES: readonly RoofMode[] = ['solid', 'faded', 'hidden']
@@ -27,17 +30,21 @@ export interface UrlView {
   dressing?: boolean
   /** A story step to open (`story=<id>&step=<n>`, n from 1); `step` here is 0-based. */
   story?: { id: string; step: number }
+  /** `autoplay=1` plays the story once from that step, `autoplay=loop` again and again. */
+  autoplay?: AutoplayMode
 }
 
-/** `story=<id>&step=<n>` (n from 1, default 1) against the layout's stories. */
+/** `autoplay=` values and what they play. */
+const AUTOPLAY_PARAMS: Record<string, AutoplayMode> = { '1': 'once', loop: 'loop' }
+
+/** `story=<id>&step=<n>` (n from 1, default 1) against the stories on offer. */
 function parseStoryParams(
   get: (name: string) => string | null,
-  layout: Layout,
+  stories: readonly StoryConfig[],
   problems: string[],
 ): UrlView['story'] {
   const id = get('story')
   if (id === null) return undefined
-  const stories = layout.config.stories ?? []
   const story = stories.find((x) => x.id === id)
   if (!story) {
     problems.push(
@@ -56,8 +63,30 @@ function parseStoryParams(
   return { id, step: n - 1 }
 }
 
-/** Parses a query string against a layout. Unknown parameters are ignored (other tools add them). */
-export function parseViewParams(search: string, layout: Layout): { view: UrlView; problems: string[] } {
+/** `autoplay=1|loop`, which needs a story to play. */
+function parseAutoplayParam(
+  get: (name: string) => string | null,
+  story: UrlView['story'],
+  problems: string[],
+): AutoplayMode | undefined {
+  const raw = get('autoplay')
+  if (raw === null) return undefined
+  const mode = AUTOPLAY_PARAMS[raw]
+  if (!mode) problems.push(`autoplay: "${raw}" is neither 1 nor loop`)
+  else if (!story) problems.push('autoplay: there is no story to play (add story=<id>)')
+  else return mode
+  return undefined
+}
+
+/**
+ * Parses a query string against a layout and the stories on offer (the layout's by default;
+ * the page adds this session's). Unknown parameters are ignored (other tools add them).
+ */
+export function parseViewParams(
+  search: string,
+  layout: Layout,
+  stories: readonly StoryConfig[] = layout.config.stories ?? [],
+): { view: UrlView; problems: string[] } {
   const params = new URLSearchParams(search)
   const view: UrlView = {}
   const problems: string[] = []
@@ -120,8 +149,10 @@ export function parseViewParams(search: string, layout: Layout): { view: UrlView
         )
     }
   }
-  const story = parseStoryParams(get, layout, problems)
+  const story = parseStoryParams(get, stories, problems)
   if (story) view.story = story
+  const autoplay = parseAutoplayParam(get, story, problems)
+  if (autoplay) view.autoplay = autoplay
   return { view, problems }
 }
 
@@ -142,6 +173,8 @@ export function viewToSearch(
     layout?: string | null
     /** The story step on screen (0-based), or null for none. */
     story?: { id: string; step: number } | null
+    /** The story's autoplay, or false when paused. */
+    autoplay?: false | AutoplayMode
   },
 ): string {
   const params = new URLSearchParams(current)
@@ -167,5 +200,7 @@ export function viewToSearch(
     params.delete('story')
     params.delete('step')
   }
+  if (view.story && view.autoplay) params.set('autoplay', view.autoplay === 'loop' ? 'loop' : '1')
+  else params.delete('autoplay')
   return `?${params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/')}`
 }

@@ -9,7 +9,7 @@ import { Vector3 } from 'three'
 import type { StoreApi } from 'zustand/vanilla'
 import type { CameraPose } from '../domain/camera'
 import { renderHandleReady } from '../scene/renderHandle'
-import type { AppState } from '../state/store'
+import { type AppState, allStories } from '../state/store'
 import { goToStep, isApplyingStep } from '../state/story'
 import type { TimelineClock } from '../state/timelineClock'
 import { loadDefaultLayout, loadLayoutFromUrl } from './layoutFetch'
@@ -61,7 +61,7 @@ export function startUrlSync(store: StoreApi<AppState>, clock: TimelineClock): (
     }
     // A story step sets its own phase, colours and camera: it wins over the rest of the link.
     if (view.story) {
-      goToStep(store, view.story.id, view.story.step, true)
+      goToStep(store, view.story.id, view.story.step, true, view.autoplay ?? false)
       clock.settle()
     }
     applying = false
@@ -78,13 +78,14 @@ export function startUrlSync(store: StoreApi<AppState>, clock: TimelineClock): (
       quality: s.qualityChosen ? s.quality : null,
       dressing: s.dressing,
       story: s.story,
+      autoplay: s.autoplay,
     })
     if (search === location.search) return
     if (push) history.pushState(null, '', search)
     else history.replaceState(null, '', search)
   }
 
-  const initial = parseViewParams(location.search, store.getState().layout)
+  const initial = parseViewParams(location.search, store.getState().layout, allStories(store.getState()))
   if (initial.problems.length > 0)
     store
       .getState()
@@ -113,9 +114,14 @@ export function startUrlSync(store: StoreApi<AppState>, clock: TimelineClock): (
       s.roofMode !== prev.roofMode ||
       s.story !== prev.story
     // Tier and context are how the picture is drawn, not where you are: no history entry.
+    // Nor is playing or pausing a story; the steps it plays replace the entry rather than pile up.
     const drawn =
-      s.quality !== prev.quality || s.qualityChosen !== prev.qualityChosen || s.dressing !== prev.dressing
-    if (changed || drawn || s.cameraRequest !== prev.cameraRequest) write(changed && !s.playing)
+      s.quality !== prev.quality ||
+      s.qualityChosen !== prev.qualityChosen ||
+      s.dressing !== prev.dressing ||
+      s.autoplay !== prev.autoplay
+    if (changed || drawn || s.cameraRequest !== prev.cameraRequest)
+      write(changed && !s.playing && !s.autoplay)
   })
 
   const onPop = async () => {
@@ -128,7 +134,11 @@ export function startUrlSync(store: StoreApi<AppState>, clock: TimelineClock): (
         applying = false
       }
     }
-    const { view, problems } = parseViewParams(location.search, store.getState().layout)
+    const { view, problems } = parseViewParams(
+      location.search,
+      store.getState().layout,
+      allStories(store.getState()),
+    )
     if (problems.length > 0)
       store.getState().notify('warning', `Ignored in the link:\n${problems.join('\n')}`)
     apply(view)

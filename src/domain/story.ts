@@ -99,3 +99,33 @@ export function resolveStep(layout: Layout, story: StoryConfig, k: number): Reso
 
 /** The layout's stories (none when it has none). */
 export const storiesOf = (layout: Layout): StoryConfig[] => layout.config.stories ?? []
+
+/** How autoplay goes on after the last step: stop there, or start again from the first. */
+export type AutoplayMode = 'once' | 'loop'
+
+/** What autoplay does next: keep the step on screen (`progress` of its time, 0–1), show `step`, or stop. */
+export type AutoplayMove =
+  | { kind: 'wait'; progress: number }
+  | { kind: 'next'; step: number }
+  | { kind: 'stop' }
+
+/**
+ * The autoplay decision at `nowMs` for step `step` (0-based) of a story of `stepCount` steps,
+ * which stays on screen `durationS` seconds from `arrivedMs`: the moment its camera flight and
+ * build finished arriving (or its cut, under reduced motion), null while they still play.
+ * Times are from one monotonic clock (performance.now), in milliseconds.
+ */
+export function autoplayMove(
+  step: number,
+  stepCount: number,
+  durationS: number,
+  arrivedMs: number | null,
+  nowMs: number,
+  mode: AutoplayMode,
+): AutoplayMove {
+  if (arrivedMs === null) return { kind: 'wait', progress: 0 }
+  const progress = Math.max(0, (nowMs - arrivedMs) / (durationS * 1000))
+  if (progress < 1) return { kind: 'wait', progress }
+  if (step + 1 < stepCount) return { kind: 'next', step: step + 1 }
+  return mode === 'loop' ? { kind: 'next', step: 0 } : { kind: 'stop' }
+}

@@ -86,19 +86,21 @@ export function CameraRig() {
     const pose =
       request.pose ??
       presetPose(layout, request.preset, size.width / Math.max(1, size.height), selected, phaseIndex, free)
+    // Autoplay counts a story step's time from when its camera has arrived (state/story).
+    const arrived = () => store.getState().setCameraArrived(request.seq)
     if (!pose) {
       // Say why nothing moved (hall and rack presets need a rack standing at this phase).
       if (fresh && (request.preset === 'hall' || request.preset === 'rack'))
         store
           .getState()
           .notify('info', `No rack stands at this phase yet: the ${request.preset} view needs one.`)
+      arrived()
       return
     }
-    void controls.setLookAt(
-      ...pose.position,
-      ...pose.target,
-      fresh && !request.instant && !reducedMotion.current,
-    )
+    // Resolves when the flight comes to rest (at once for a cut).
+    void controls
+      .setLookAt(...pose.position, ...pose.target, fresh && !request.instant && !reducedMotion.current)
+      .then(arrived)
   }, [request, layout, size, store, dy, freeW])
   useFrame((state) => {
     if (ref.current) fitDepthRange(state.camera as PerspectiveCamera, ref.current)

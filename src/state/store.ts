@@ -13,6 +13,7 @@ import type { ColorMode } from '../domain/color/colorModes'
 import { buildLayout, type Layout } from '../domain/layout/buildLayout'
 import { buildRackGrid, type RackGrid } from '../domain/layout/pick'
 import type { QualityTier } from '../domain/quality'
+import type { AutoplayMode } from '../domain/story'
 
 /** How the roof of buildings is drawn. */
 export type RoofMode = 'solid' | 'faded' | 'hidden'
@@ -77,6 +78,8 @@ export interface ViewSlice {
   /** Selected rack, or -1. */
   selected: number
   cameraRequest: CameraRequest | null
+  /** The `seq` of the latest camera request whose move has arrived (flight ended, or cut). */
+  cameraArrivedSeq: number
   /** True while the timeline plays through the phases. */
   playing: boolean
   /** Camera follows the area being built while the timeline animates. */
@@ -99,6 +102,8 @@ export interface ViewSlice {
   setHovered: (rack: number) => void
   setSelected: (rack: number) => void
   requestCamera: (preset: string, instant?: boolean, pose?: CameraPose) => void
+  /** The camera rig says the move of request `seq` has arrived. */
+  setCameraArrived: (seq: number) => void
   /** Starts or stops playback; playing from the last phase starts again from the first. */
   setPlaying: (playing: boolean) => void
   setFollowBuild: (follow: boolean) => void
@@ -134,14 +139,24 @@ export interface UiSlice {
 export interface StorySlice {
   /** The story step on screen (0-based), or null when no story is being told. */
   story: { id: string; step: number } | null
+  /**
+   * Autoplay of the story being told: `once` stops at its last step, `loop` starts it again;
+   * false when paused or when no story is told.
+   */
+  autoplay: false | AutoplayMode
   /** Presenter mode: full screen, only the caption band and the step counter. */
   presenting: boolean
   /** Presenter mode's black screen (B). */
   blackout: boolean
   /** Stories recorded in this session or loaded from a file, besides the layout's own. */
   extraStories: StoryConfig[]
-  setStory: (story: { id: string; step: number } | null) => void
+  /** Sets the story step on screen; it pauses autoplay unless `autoplay` says to go on. */
+  setStory: (story: { id: string; step: number } | null, autoplay?: false | AutoplayMode) => void
+  /** Plays (or pauses) the story being told; ignored when none is. */
+  setAutoplay: (mode: false | AutoplayMode) => void
+  /** Leaving presenter mode pauses autoplay. */
   setPresenting: (on: boolean) => void
+  /** The black screen pauses autoplay. */
   setBlackout: (on: boolean) => void
   /** Adds stories, replacing any of the same id. */
   addStories: (stories: StoryConfig[]) => void
@@ -156,14 +171,20 @@ export function allStories(s: Pick<AppState, 'layout' | 'extraStories'>): StoryC
   return [...(s.layout.config.stories ?? []).filter((x) => !extra.has(x.id)), ...s.extraStories]
 }
 
+/** What leaving the story sets: no story, so no autoplay either. */
+const NO_STORY = { story: null, autoplay: false } as const
+
 const storySlice = (): Slice<StorySlice> => (set, get) => ({
   story: null,
+  autoplay: false,
   presenting: false,
   blackout: false,
   extraStories: [],
-  setStory: (story) => set({ story }),
-  setPresenting: (presenting) => set({ presenting, blackout: false }),
-  setBlackout: (blackout) => set({ blackout }),
+  setStory: (story, autoplay = false) => set({ story, autoplay: story ? autoplay : false }),
+  setAutoplay: (autoplay) => set({ autoplay: get().story ? autoplay : false }),
+  setPresenting: (presenting) =>
+    set({ presenting, blackout: false, ...(presenting ? {} : { autoplay: false as const }) }),
+  setBlackout: (blackout) => set({ blackout, ...(blackout ? { autoplay: false as const } : {}) }),
   addStories: (stories) => {
     const ids = new Set(stories.map((x) => x.id))
     set({ extraStories: [...get().extraStories.filter((x) => !ids.has(x.id)), ...stories] })
@@ -204,7 +225,7 @@ const layoutSlice =
         hovered: -1,
         selected: -1,
         // Stories name the layout's phases and sites: they leave with it.
-        story: null,
+        ...NO_STORY,
         extraStories: [],
       })
     },
@@ -221,6 +242,7 @@ const viewSlice =
     hovered: -1,
     selected: -1,
     cameraRequest: null,
+    cameraArrivedSeq: 0,
     playing: false,
     followBuild: false,
     viewInsets: { left: 0, right: 0, bottom: 0 },
@@ -232,7 +254,7 @@ const viewSlice =
       const phaseIndex = clampPhase(get().layout, index)
       const phaseRequests = get().phaseRequests + 1
       if (phaseIndex === get().phaseIndex) {
-        set({ phaseRequests, story: null })
+        set({ phaseRequests, ...NO_STORY })
         return
       }
       const end = get().layout.racks.phaseEnd[phaseIndex]!
@@ -240,15 +262,15 @@ const viewSlice =
       set({
         phaseIndex,
         phaseRequests,
-        story: null,
+        ...NO_STORY,
         hovered: hovered < end ? hovered : -1,
         selected: selected < end ? selected : -1,
       })
     },
     stepPhase: (delta) => get().setPhase(get().phaseIndex + delta),
     // Changing the view by hand leaves the story being told (a story step sets its story last).
-    setColorMode: (colorMode) => set({ colorMode, story: null }),
-    setRoofMode: (roofMode) => set({ roofMode, story: null }),
+    setColorMode: (colorMode) => set({ colorMode, ...NO_STORY }),
+    setRoofMode: (roofMode) => set({ roofMode, ...NO_STORY }),
     setHovered: (hovered) => {
       if (hovered !== get().hovered) set({ hovered })
     },
@@ -262,6 +284,9 @@ const viewSlice =
           ...(pose ? { pose } : {}),
         },
       }),
+    setCameraArrived: (seq) => {
+      if (seq > get().cameraArrivedSeq) set({ cameraArrivedSeq: seq })
+    },
     setPlaying: (playing) => {
       if (playing && get().phaseIndex === get().layout.phases.length - 1)
         set({ playing, phaseIndex: 0, hovered: -1, selected: -1 })

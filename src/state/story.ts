@@ -1,13 +1,14 @@
 /**
  * Telling a story: going to a step sets the phase (its build plays on the way, or cuts with
  * reduced motion), colour mode, roof, quality and camera (a flight, or a cut), and records
- * the step. Recording a step turns the current view into one.
+ * the step. Recording a step turns the current view into one. Autoplay (`toggleAutoplay`) goes
+ * on to the next step when a step's time is up; its timer is the ui's `useAutoplay`.
  */
 
 import type { StoreApi } from 'zustand/vanilla'
 import type { StoryConfig, StoryStepConfig } from '../config/schema'
 import type { CameraPose } from '../domain/camera'
-import { type ResolvedStep, resolveStep } from '../domain/story'
+import { type AutoplayMode, type ResolvedStep, resolveStep } from '../domain/story'
 import { type AppState, allStories } from './store'
 
 /** The story of `id` on offer in `state`, if any. */
@@ -16,13 +17,15 @@ export const findStory = (state: AppState, id: string): StoryConfig | undefined 
 
 /**
  * Shows step `step` (0-based, clamped) of story `id`. `instant` cuts instead of flying (links,
- * stills). Returns the resolved step, or an error message naming the stories on offer.
+ * stills). Going to a step by hand pauses autoplay; `autoplay` plays on (or starts) in that mode.
+ * Returns the resolved step, or an error message naming the stories on offer.
  */
 export function goToStep(
   store: StoreApi<AppState>,
   id: string,
   step: number,
   instant = false,
+  autoplay: false | AutoplayMode = false,
 ): ResolvedStep | string {
   const s = store.getState()
   const story = findStory(s, id)
@@ -39,8 +42,31 @@ export function goToStep(
     applying = false
   }
   // Last: changing the view by hand clears the story, this sets it.
-  s.setStory({ id, step: r.index })
+  s.setStory({ id, step: r.index }, autoplay)
   return r
+}
+
+/**
+ * Plays or pauses the story being told (the A key, the caption band's button). Playing from the
+ * last step starts again from the first; with no story told, it plays the first on offer.
+ * Returns false when there is none.
+ */
+export function toggleAutoplay(store: StoreApi<AppState>, mode: AutoplayMode = 'once'): boolean {
+  const s = store.getState()
+  if (s.autoplay) {
+    s.setAutoplay(false)
+    return true
+  }
+  const told = s.story ? findStory(s, s.story.id) : undefined
+  const story = told ?? allStories(s)[0]
+  if (!story) {
+    s.notify('info', 'This layout has no story to play.')
+    return false
+  }
+  const at = told ? s.story!.step : 0
+  if (!told || at >= story.steps.length - 1) goToStep(store, story.id, 0, false, mode)
+  else s.setAutoplay(mode)
+  return true
 }
 
 /** True while a story step is being applied (its changes are one move, not several). */

@@ -43,7 +43,7 @@ export function Legend() {
           {legend.swatches.map((s) => (
             <li key={s.label} data-legend-item={s.label}>
               <span className="swatch" style={{ background: s.color }} />
-              <span className="swatch-label" title={s.label}>
+              <span className="swatch-label" title={s.detail ? `${s.label}, ${fmtDate(s.detail)}` : s.label}>
                 {s.label}
                 {s.detail ? <span className="swatch-detail">{fmtDate(s.detail)}</span> : null}
               </span>

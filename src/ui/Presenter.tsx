@@ -1,12 +1,12 @@
 /**
  * Presenter mode and embeds: the caption band of the story step on screen (title, caption,
- * sources, step counter) and presenter mode's black screen. The rest of the page is hidden
- * by CSS (`.overlay[data-mode]`).
+ * sources, step counter, autoplay's button and progress bar) and presenter mode's black
+ * screen. The rest of the page is hidden by CSS (`.overlay[data-mode]`).
  */
 import { useEffect } from 'react'
 import { resolveStep } from '../domain/story'
 import { useApp, useStoreApi } from '../state/context'
-import { findStory } from '../state/story'
+import { findStory, toggleAutoplay } from '../state/story'
 import { doPresenterAction, stopPresenting } from './presenterKeys'
 
 /** Leaves presenter mode when the browser leaves full screen (its own Esc never reaches the page). */
@@ -27,10 +27,22 @@ export function CaptionBand({ controls }: { controls: boolean }) {
   const story = useApp((s) => s.story)
   const layout = useApp((s) => s.layout)
   const found = useApp((s) => (s.story ? findStory(s, s.story.id) : undefined))
+  const autoplay = useApp((s) => s.autoplay)
   if (!story || !found) return null
   const r = resolveStep(layout, found, story.step)
   return (
-    <section className="caption-band" aria-label="Story" aria-live="polite" data-testid="caption-band">
+    <section
+      className="caption-band"
+      aria-label="Story"
+      aria-live="polite"
+      data-testid="caption-band"
+      data-autoplay={autoplay || undefined}
+    >
+      {autoplay && (
+        <div className="autoplay-track" data-testid="autoplay-progress" aria-hidden="true">
+          <div className="autoplay-bar" data-autoplay-progress />
+        </div>
+      )}
       <div className="caption-text">
         <h2 className="caption-title" data-testid="caption-title">
           {r.title}
@@ -49,6 +61,24 @@ export function CaptionBand({ controls }: { controls: boolean }) {
           >
             ‹
           </button>
+        )}
+        {controls && (
+          <button
+            type="button"
+            className="autoplay-toggle"
+            onClick={() => toggleAutoplay(store)}
+            aria-pressed={Boolean(autoplay)}
+            aria-label={autoplay ? 'Pause autoplay (A)' : 'Play the story (A)'}
+            title={autoplay ? 'Pause autoplay (A)' : 'Play the story, a step at a time (A)'}
+            data-testid="autoplay-toggle"
+          >
+            {autoplay ? '❚❚' : '▶'}
+          </button>
+        )}
+        {autoplay && (
+          <span className="caption-playing" data-testid="autoplay-state">
+            {autoplay === 'loop' ? 'Playing, looped' : 'Playing'}
+          </span>
         )}
         <span className="caption-counter" data-testid="step-counter">
           {r.index + 1} / {found.steps.length}

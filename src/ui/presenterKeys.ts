@@ -4,10 +4,10 @@
  */
 import type { StoreApi } from 'zustand/vanilla'
 import { type AppState, allStories } from '../state/store'
-import { goToStep, stepStory } from '../state/story'
+import { goToStep, stepStory, toggleAutoplay } from '../state/story'
 
 /** What a key does in presenter mode. */
-export type PresenterAction = 'next' | 'previous' | 'first' | 'last' | 'blackout' | 'leave'
+export type PresenterAction = 'next' | 'previous' | 'first' | 'last' | 'blackout' | 'autoplay' | 'leave'
 
 const KEYS: Record<string, PresenterAction> = {
   PageDown: 'next',
@@ -23,6 +23,8 @@ const KEYS: Record<string, PresenterAction> = {
   b: 'blackout',
   B: 'blackout',
   '.': 'blackout',
+  a: 'autoplay',
+  A: 'autoplay',
   Escape: 'leave',
 }
 
@@ -37,7 +39,8 @@ export function startPresenting(store: StoreApi<AppState>): boolean {
     s.notify('info', 'This layout has no story to present.')
     return false
   }
-  goToStep(store, story.id, story.step)
+  // A story already playing (a link's autoplay) plays on in presenter mode.
+  goToStep(store, story.id, story.step, false, s.autoplay)
   s.setPresenting(true)
   void document.documentElement.requestFullscreen?.().catch(() => {
     // Full screen refused (an iframe without allowfullscreen, or no user gesture): present in the window.
@@ -51,7 +54,7 @@ export function stopPresenting(store: StoreApi<AppState>): void {
   if (document.fullscreenElement) void document.exitFullscreen().catch(() => {})
 }
 
-/** Does `action` in presenter mode. */
+/** Does `action` in presenter mode (and from the caption band's buttons in embeds). */
 export function doPresenterAction(store: StoreApi<AppState>, action: PresenterAction): void {
   const s = store.getState()
   if (action === 'leave') {
@@ -63,7 +66,13 @@ export function doPresenterAction(store: StoreApi<AppState>, action: PresenterAc
     return
   }
   if (s.blackout) s.setBlackout(false)
+  if (action === 'autoplay') {
+    toggleAutoplay(store)
+    return
+  }
   if (!s.story) return
+  // Stepping by hand (even past either end) pauses autoplay.
+  s.setAutoplay(false)
   if (action === 'next') stepStory(store, 1)
   else if (action === 'previous') stepStory(store, -1)
   else {

@@ -7,6 +7,7 @@ import { neighbourRack } from '../domain/layout/rackSearch'
 import { nextQualityTier } from '../domain/quality'
 import { nextRoofMode } from '../state/roof'
 import type { AppState } from '../state/store'
+import { toggleAutoplay } from '../state/story'
 import { doPresenterAction, presenterAction, startPresenting } from './presenterKeys'
 
 /** The shortcuts, as the help overlay lists them. */
@@ -25,8 +26,9 @@ export const SHORTCUTS: [string, string][] = [
   ['S', 'export a still or a video'],
   [
     'P',
-    'present the story full screen (then PageDown / PageUp, → ←, Space, Home / End, B black, Esc leaves)',
+    'present the story full screen (then PageDown / PageUp, → ←, Space, Home / End, A autoplay, B black, Esc leaves)',
   ],
+  ['A', 'autoplay the story: play / pause (each step stays its duration, then the next)'],
   ['?', 'this help'],
   ['Drag', 'orbit (left), pan (right), zoom (wheel)'],
   ['Hover / click', 'rack details / select a rack'],
@@ -95,6 +97,7 @@ export function useKeyboard(store: StoreApi<AppState>): void {
       else if (s.exportOpen) return
       else if (e.key === 's' || e.key === 'S') s.setExportOpen(true)
       else if (e.key === 'p' || e.key === 'P') startPresenting(store)
+      else if (e.key === 'a' || e.key === 'A') toggleAutoplay(store)
       else if (e.key === ' ') s.setPlaying(!s.playing)
       else if (e.key === 'f' || e.key === 'F') s.setFollowBuild(!s.followBuild)
       else if (e.shiftKey && s.selected >= 0 && ARROWS[e.key]) {

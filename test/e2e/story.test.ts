@@ -130,6 +130,72 @@ describe('presenter mode', () => {
   })
 })
 
+describe('autoplay', () => {
+  it('?story=…&autoplay=1 plays step 1, then 2, and stops at the end; A plays and pauses; a step key pauses', async () => {
+    await withPage(s.browser, '', async (page, record) => {
+      // A two-step story of one second a step, loaded for this session.
+      const quick = {
+        id: 'quick',
+        title: 'Quick',
+        steps: STORY.steps.slice(1, 3).map((x) => ({ ...x, durationS: 1 })),
+      }
+      const loaded = await page.evaluate(
+        (t) => window.colossus.loadStories(t),
+        JSON.stringify({ stories: [quick] }),
+      )
+      expect(loaded).toEqual({ ok: true, problems: [] })
+      const now = () =>
+        page.evaluate(() => ({
+          step: window.colossus.state().story?.step ?? null,
+          autoplay: window.colossus.state().autoplay,
+          search: location.search,
+        }))
+      // Opened as a link (through history, as Back and Forward do; a reload would drop the session's story).
+      await page.evaluate(() => {
+        history.pushState(null, '', '?story=quick&autoplay=1')
+        dispatchEvent(new PopStateEvent('popstate'))
+      })
+      expect(await now()).toMatchObject({ step: 0, autoplay: 'once' })
+      await expect.poll(async () => (await now()).step, { timeout: 60_000 }).toBe(1)
+      await expect.poll(async () => (await now()).autoplay, { timeout: 60_000 }).toBe(false)
+      const stopped = await now()
+      expect(stopped.step).toBe(1)
+      const link = new URLSearchParams(stopped.search)
+      expect([link.get('story'), link.get('step'), link.get('autoplay')]).toEqual(['quick', '2', null])
+      // Presenter mode: A plays again from the first step; the band says so and shows the step's time.
+      await focusBody(page)
+      await page.keyboard.press('p')
+      await page.keyboard.press('a')
+      expect(await now()).toMatchObject({ step: 0, autoplay: 'once' })
+      await expect.poll(() => page.locator('[data-testid=autoplay-state]').textContent()).toBe('Playing')
+      expect(await page.locator('[data-testid=autoplay-progress]').isVisible()).toBe(true)
+      await screenshot(page, 'presenter-autoplay')
+      // A pauses it: the step stays well past its second.
+      await page.keyboard.press('a')
+      expect(await now()).toMatchObject({ step: 0, autoplay: false })
+      expect(await page.locator('[data-testid=autoplay-progress]').count()).toBe(0)
+      await page.waitForTimeout(3000)
+      expect(await now()).toMatchObject({ step: 0, autoplay: false })
+      // Played again, a clicker key steps by hand and pauses it.
+      await page.locator('[data-testid=autoplay-toggle]').click()
+      expect((await now()).autoplay).toBe('once')
+      await focusBody(page)
+      await page.keyboard.press('PageDown')
+      expect(await now()).toMatchObject({ step: 1, autoplay: false })
+      await page.keyboard.press('Escape')
+      // colossus.setStory(…, { autoplay: 'loop' }) goes from the last step back to the first.
+      await page.evaluate(() => window.colossus.setStory('quick', 1, { autoplay: 'loop' }))
+      expect((await now()).autoplay).toBe('loop')
+      await expect.poll(async () => (await now()).step, { timeout: 60_000 }).toBe(0)
+      expect((await now()).autoplay).toBe('loop')
+      await expect(
+        page.evaluate(() => window.colossus.setStory('quick', 0, { autoplay: 'yes' as 'loop' })),
+      ).rejects.toThrow(/autoplay must be/)
+      expectCleanPage(record)
+    })
+  })
+})
+
 describe('links and embeds', () => {
   it('?story=<id>&step=N opens that step', async () => {
     await withPage(s.browser, `?story=${STORY.id}&step=4`, async (page) => {

@@ -73,12 +73,16 @@ describe('viewports', () => {
     })
   }
 
-  it('1280×720, phase colours: the legend scrolls, and its last row shows whole at the end', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+  // At 1280×720 the seven phases fit (next test); lower, the legend scrolls rather than push the panels below off.
+  it('1280×600, phase colours: the legend scrolls, and its last row shows whole at the end', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 600 } })
     await openApp(page, inject('previewUrl'))
     await page.evaluate(() => window.colossus.setColorMode('phase'))
     const seen = await page.evaluate(() => {
       const list = document.querySelector<HTMLElement>('.legend .swatches')!
+      // The panel scrolls (the list within it, when it has a height of its own).
+      const scroller = list.closest<HTMLElement>('.legend')!
+      scroller.scrollTop = scroller.scrollHeight
       list.scrollTop = list.scrollHeight
       const rows = list.querySelectorAll('[data-legend-item]')
       const last = rows[rows.length - 1]!.getBoundingClientRect()
@@ -86,19 +90,62 @@ describe('viewports', () => {
       const own = list.getBoundingClientRect()
       const panel = list.closest('.legend')!.getBoundingClientRect()
       const top = Math.max(own.top, panel.top, 0)
-      const bottom = Math.min(own.top + list.clientHeight, panel.bottom, innerHeight)
+      const bottom = Math.min(own.top + list.clientHeight, panel.top + scroller.clientHeight, innerHeight)
       return {
-        scrolls: list.scrollHeight > list.clientHeight + 1,
+        scrolls:
+          scroller.scrollHeight > scroller.clientHeight + 1 || list.scrollHeight > list.clientHeight + 1,
         last: { top: last.top, bottom: last.bottom },
         visible: { top, bottom },
       }
     })
-    await screenshot(page, 'legend-phase-1280x720-scrolled')
-    expect(seen.scrolls, 'the phase legend scrolls at 1280×720').toBe(true)
+    await screenshot(page, 'legend-phase-1280x600-scrolled')
+    expect(seen.scrolls, 'the phase legend scrolls at 1280×600').toBe(true)
     expect(seen.last.top, 'last row: top inside the legend').toBeGreaterThanOrEqual(seen.visible.top - 0.5)
     expect(seen.last.bottom, 'last row: bottom inside the legend').toBeLessThanOrEqual(
       seen.visible.bottom + 0.5,
     )
+    await page.close()
+  })
+
+  it('1280×720, phase colours: every legend row shows whole, clear of the camera bar and the timeline', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+    await openApp(page, inject('previewUrl'))
+    await page.evaluate(() => window.colossus.setColorMode('phase'))
+    const faults = await page.evaluate(() => {
+      const box = (el: Element | null) => el?.getBoundingClientRect() ?? null
+      const hits = (a: DOMRect, b: DOMRect) =>
+        Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 &&
+        Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5
+      const rows = Array.from(document.querySelectorAll('.legend [data-legend-item]'))
+      const out: string[] = []
+      if (rows.length !== window.colossus.state().phases.length) out.push(`${rows.length} rows`)
+      const covers = [box(document.querySelector('.camera-bar')), box(document.querySelector('.bottom'))]
+      for (const row of rows) {
+        const r = row.getBoundingClientRect()
+        const name = row.getAttribute('data-legend-item')
+        // Seen whole: inside the viewport and inside every box that clips it (list, panel).
+        const clips = [new DOMRect(0, 0, innerWidth, innerHeight)]
+        for (let el = row.parentElement; el; el = el.parentElement)
+          if (getComputedStyle(el).overflowY !== 'visible') {
+            const c = el.getBoundingClientRect()
+            clips.push(new DOMRect(c.left, c.top, el.clientWidth, el.clientHeight))
+          }
+        for (const c of clips)
+          if (
+            r.top < c.top - 0.5 ||
+            r.bottom > c.bottom + 0.5 ||
+            r.left < c.left - 0.5 ||
+            r.right > c.right + 0.5
+          )
+            out.push(
+              `${name}: cut (${Math.round(r.top)}–${Math.round(r.bottom)} in ${Math.round(c.top)}–${Math.round(c.bottom)})`,
+            )
+        for (const c of covers) if (c && hits(r, c)) out.push(`${name}: under the camera bar or timeline`)
+      }
+      return out
+    })
+    await screenshot(page, 'legend-phase-1280x720')
+    expect(faults).toEqual([])
     await page.close()
   })
 
