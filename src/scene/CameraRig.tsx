@@ -10,6 +10,8 @@ import { type PerspectiveCamera, Vector3 } from 'three'
 import { MAX_CAMERA_DISTANCE_M, presetPose } from '../domain/camera'
 import { useApp, useStoreApi } from '../state/context'
 
+import { SteadyCameraControls } from './steadyControls'
+
 /** Keeps the camera a little above the ground plane. */
 const MAX_POLAR = Math.PI / 2 - 0.04
 
@@ -108,6 +110,7 @@ export function CameraRig() {
   return (
     <CameraControls
       ref={ref}
+      impl={SteadyCameraControls}
       makeDefault
       maxPolarAngle={MAX_POLAR}
       minDistance={1.2}
