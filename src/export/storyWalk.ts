@@ -89,9 +89,11 @@ export async function showFrame(
   clock.endScrub()
   for (let tries = 0; tries < 4; tries++) {
     void h.controls?.setLookAt(...pose.position, ...pose.target, false)
+    // As the controls hold it (any limit of theirs applied), to tell a later move from it.
+    const set = cameraPose(h)
     await h.whenRendered(store.getState().layoutVersion)
     const now = cameraPose(h)
-    if (near(now.position, pose.position) && near(now.target, pose.target)) return
+    if (near(now.position, set.position) && near(now.target, set.target)) return
   }
 }
 

@@ -9,6 +9,9 @@ import {
   storyReveal,
   storyVideoPlan,
 } from '../../src/domain/storyVideo'
+import type { VideoOptions } from '../../src/ui/ExportFields'
+import { videoSeconds } from '../../src/ui/ExportVideoFields'
+import { defaultConfig } from '../fixtures'
 
 const dist = (p: CameraPose) => Math.hypot(...p.position.map((v, k) => v - p.target[k]!))
 
@@ -141,5 +144,28 @@ describe('flightPose', () => {
     const a: CameraPose = { position: [0, 0, 100], target: [0, 0, 0] }
     const b: CameraPose = { position: [0, 0, -100], target: [0, 0, 0] }
     expect(flightPose(a, b, 0.5).position).toEqual([0, 100, 0])
+  })
+})
+
+describe("the export dialog's video length", () => {
+  const video: VideoOptions = {
+    width: 1920,
+    height: 1080,
+    fps: 30,
+    from: 0,
+    to: 6,
+    secondsPerPhase: 2,
+    format: 'webm',
+    story: 'colossus',
+  }
+
+  it("is a story's holds and its 2 s transitions", () => {
+    const story = defaultConfig().stories![0]!
+    const holds = story.steps.reduce((sum, st) => sum + (st.durationS ?? 8), 0)
+    expect(videoSeconds(video, 6, story)).toBe(holds + 2 * (story.steps.length - 1))
+  })
+
+  it('is the build of each phase and a one-second hold for the expansion', () => {
+    expect(videoSeconds({ ...video, story: null }, 6, undefined)).toBe(7 * 2 + 1)
   })
 })
