@@ -18,9 +18,11 @@ import { type PhaseSummaryWithDraw, phaseSummaries } from '../domain/stats/summa
 import { resolveStep } from '../domain/story'
 import { exportStill, exportVideo } from '../export/exporter'
 import { blobToBase64, INLINE_MAX_BYTES, keepFile, readKept, releaseKept } from '../export/keptFiles'
+import { storyVideoMixProblem } from '../export/storyVideo'
+import { storySteps } from '../export/storyWalk'
 import { liveFrameRenderer } from '../gpu/quality/stage'
 import { getRenderHandle, type RenderInfo, renderHandleReady } from '../scene/renderHandle'
-import type { OverlayParts } from '../state/exportApi'
+import type { OverlayParts, VideoRequest } from '../state/exportApi'
 import { type AppState, allStories } from '../state/store'
 import { goToStep } from '../state/story'
 import type { TimelineClock } from '../state/timelineClock'
@@ -139,10 +141,16 @@ export interface ColossusApi {
   readExport(handle: string, offset: number, length: number): Promise<string>
   /** Frees a file kept by `exportStill({chunked: true})`; true when there was one. */
   releaseExport(handle: string): boolean
-  /** Records the expansion as video. Returns it base64-encoded. */
+  /**
+   * Records the expansion as video, or with `story` that story: each step held for its
+   * `durationS` with its caption, reached through a 2 s transition (camera flight, build).
+   * The phase-range options (`fromPhase`, `toPhase`, `secondsPerPhase`, `holdSeconds`) are
+   * refused with `story`. Returns it base64-encoded.
+   */
   exportVideo(options: {
     width: number
     height: number
+    story?: string
     fps?: number
     fromPhase?: string | number
     toPhase?: string | number
@@ -439,6 +447,31 @@ type Exports = Pick<
   'exportStill' | 'exportVideo' | 'exportModel' | 'readExport' | 'releaseExport'
 >
 
+/**
+ * What a video records: story `options.story` (the phase-range options refused beside it), or
+ * the expansion over a phase range, with its defaults filled in.
+ */
+function videoContent(
+  s: AppState,
+  options: Parameters<ColossusApi['exportVideo']>[0],
+): Pick<VideoRequest, 'story' | 'fromPhase' | 'toPhase' | 'secondsPerPhase' | 'holdSeconds'> {
+  if (options.story !== undefined) {
+    const mix = storyVideoMixProblem(options)
+    if (mix) throw new Error(`exportVideo: ${mix}`)
+    // Throws naming the stories on offer when there is no such story.
+    storySteps(s, options.story, 'exportVideo')
+    return { story: options.story }
+  }
+  const phase = (v: string | number | undefined, fallback: number) =>
+    v === undefined ? fallback : phaseIndexOf(s.layout, v, 'exportVideo')
+  return {
+    fromPhase: phase(options.fromPhase, 0),
+    toPhase: phase(options.toPhase, s.layout.phases.length - 1),
+    secondsPerPhase: options.secondsPerPhase ?? 2,
+    holdSeconds: options.holdSeconds ?? 1,
+  }
+}
+
 /** The export methods: validate the options, fill in defaults, return the file base64-encoded. */
 function exportMethods(store: StoreApi<AppState>, clock: TimelineClock, waits: RenderWaits): Exports {
   return {
@@ -472,18 +505,15 @@ function exportMethods(store: StoreApi<AppState>, clock: TimelineClock, waits: R
     releaseExport: (handle) => releaseKept(handle),
     async exportVideo(options) {
       checkSize('exportVideo', options.width, options.height)
-      const layout = store.getState().layout
-      const phase = (v: string | number | undefined, fallback: number) =>
-        v === undefined ? fallback : phaseIndexOf(layout, v, 'exportVideo')
+      const fps = options.fps ?? 30
+      if (!(typeof fps === 'number' && fps > 0 && fps <= 120))
+        throw new Error(`exportVideo: fps must be a number above 0, at most 120 (got ${String(fps)})`)
       await waits.rendered()
       const r = await exportVideo(store, clock, {
         width: options.width,
         height: options.height,
-        fps: options.fps ?? 30,
-        fromPhase: phase(options.fromPhase, 0),
-        toPhase: phase(options.toPhase, layout.phases.length - 1),
-        secondsPerPhase: options.secondsPerPhase ?? 2,
-        holdSeconds: options.holdSeconds ?? 1,
+        fps,
+        ...videoContent(store.getState(), options),
         format: options.format ?? 'webm',
         overlay: options.overlay === false ? false : {},
       })

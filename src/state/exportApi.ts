@@ -56,16 +56,22 @@ export interface StillResult {
   tiles: number
 }
 
-/** Options of a video. */
+/**
+ * Options of a video: the expansion (a phase range), or a story with `story` (each step's
+ * phase, view and caption for its duration, reached through a transition); the phase-range
+ * options are refused with a story.
+ */
 export interface VideoRequest {
   width: number
   height: number
   fps: number
-  /** First and last phase index (inclusive); the video builds them one after another. */
-  fromPhase: number
-  toPhase: number
-  /** Seconds each phase takes to build. */
-  secondsPerPhase: number
+  /** Id of a story on offer to record instead of the expansion. */
+  story?: string
+  /** First and last phase index (inclusive); the video builds them one after another. @default all phases */
+  fromPhase?: number
+  toPhase?: number
+  /** Seconds each phase takes to build. @default 2 */
+  secondsPerPhase?: number
   /** Seconds to hold on the last phase. @default 1 */
   holdSeconds?: number
   format: 'webm' | 'mp4'
@@ -84,6 +90,30 @@ export interface VideoResult {
   frames: number
   codec: string
   mimeType: string
+}
+
+/** Options of a story's stills: one PNG per step, caption burned in, in one zip. */
+export interface StoryStillsRequest {
+  /** Id of a story on offer. */
+  story: string
+  width: number
+  height: number
+  /** Leave the background transparent. @default false */
+  transparent?: boolean
+  /** Overlay parts; `false` for none. Default: all. */
+  overlay?: Partial<OverlayParts> | false
+  /** Called after each step with (steps done, steps). */
+  onProgress?: (done: number, total: number) => void
+  /** Cancels between steps and tiles (the promise rejects with an AbortError). */
+  signal?: AbortSignal
+}
+
+/** A finished zip of a story's stills. */
+export interface StoryStillsResult {
+  blob: Blob
+  fileName: string
+  /** Names of the PNGs in the zip, in step order. */
+  files: string[]
 }
 
 /** Options of a 3D model of what stands at the shown moment. */
@@ -109,6 +139,8 @@ export interface ModelResult {
 export interface ExportApi {
   exportStill(req: StillRequest): Promise<StillResult>
   exportVideo(req: VideoRequest): Promise<VideoResult>
+  /** One PNG per step of a story in a zip (the zip code loads on first use). */
+  exportStoryStills(req: StoryStillsRequest): Promise<StoryStillsResult>
   /** A 3D model of the shown moment (the exporter code loads on first use). */
   exportModel(req: ModelRequest): Promise<ModelResult>
   /** Why video cannot be recorded in this browser, or null when it can. */

@@ -1,13 +1,14 @@
 /**
- * The export dialog (button and `S`): a still (size preset or custom size, transparency), a
- * video of the expansion, or a 3D model (GLB, USDZ) of what stands; which overlay parts to
- * burn in, progress and cancel. It drives the
- * exporter the app provides (state/exportApi), so the UI never imports src/export.
+ * The export dialog (button and `S`): a still (size preset or custom size, transparency) of the
+ * view or of every step of a story (a zip), a video of the expansion or of a story, or a 3D
+ * model (GLB, USDZ) of what stands; which overlay parts to burn in, progress and cancel. It
+ * drives the exporter the app provides (state/exportApi), so the UI never imports src/export.
  */
-import { useRef, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { exportSizeProblem } from '../domain/exportSize'
 import { useApp } from '../state/context'
-import { ALL_OVERLAY_PARTS, type OverlayParts, useExportApi } from '../state/exportApi'
+import { ALL_OVERLAY_PARTS, type ExportApi, type OverlayParts, useExportApi } from '../state/exportApi'
+import { allStories } from '../state/store'
 import {
   ModelFields,
   type ModelOptions,
@@ -16,11 +17,12 @@ import {
   type Size,
   type SizePreset,
   StillFields,
+  StillsOfFields,
   useModelEstimate,
   type VideoOptions,
 } from './ExportFields'
-import { VideoFields } from './ExportVideoFields'
-import { useExportRun } from './useExportRun'
+import { VideoFields, videoSeconds } from './ExportVideoFields'
+import { type ExportRun, useExportRun } from './useExportRun'
 import { useFocusTrap } from './useFocusTrap'
 
 /** The still's size in pixels for a preset; "view" is the canvas's size on screen. */
@@ -66,12 +68,82 @@ function TabSwitch({ tab, onTab }: { tab: ExportTab; onTab: (t: ExportTab) => vo
   )
 }
 
+/** What the dialog's fields ask for, as the exports take it. */
+interface ExportChoices {
+  width: number
+  height: number
+  transparent: boolean
+  overlay: OverlayParts | false
+  /** The story whose steps the still export makes, or null for the view. */
+  stillStory: string | null
+  video: VideoOptions
+  /** The video's resolved last phase. */
+  to: number
+  model: ModelOptions
+}
+
+/** Starts the export of `tab` with `c` on `run`. */
+function startExport(run: ExportRun, exporter: ExportApi, tab: ExportTab, c: ExportChoices): Promise<void> {
+  const { width, height, transparent, overlay, video, stillStory } = c
+  if (tab === 'still' && stillStory !== null)
+    return run.start('Rendering steps', (signal, onProgress) =>
+      exporter.exportStoryStills({
+        story: stillStory,
+        width,
+        height,
+        transparent,
+        overlay,
+        signal,
+        onProgress,
+      }),
+    )
+  if (tab === 'still')
+    return run.start('Rendering tiles', (signal, onProgress) =>
+      exporter.exportStill({ width, height, transparent, overlay, signal, onProgress }),
+    )
+  if (tab === 'video') {
+    const content =
+      video.story === null
+        ? { fromPhase: video.from, toPhase: c.to, secondsPerPhase: video.secondsPerPhase }
+        : { story: video.story }
+    return run.start('Recording frames', (signal, onProgress) =>
+      exporter.exportVideo({
+        width: video.width,
+        height: video.height,
+        fps: video.fps,
+        ...content,
+        format: video.format,
+        overlay,
+        signal,
+        onProgress,
+      }),
+    )
+  }
+  return run.start('Building model', () =>
+    exporter.exportModel({ format: c.model.format, instanced: c.model.instanced }),
+  )
+}
+
+/** The label of the dialog's export button. */
+function actionLabel(tab: ExportTab, c: ExportChoices): string {
+  if (tab === 'still') return c.stillStory === null ? 'Export PNG' : 'Export PNGs (zip)'
+  return tab === 'video' ? 'Record video' : `Export ${c.model.format.toUpperCase()}`
+}
+
+/** The stories on offer (the layout's and this session's), as a stable list. */
+function useStories() {
+  const layout = useApp((s) => s.layout)
+  const extraStories = useApp((s) => s.extraStories)
+  return useMemo(() => allStories({ layout, extraStories }), [layout, extraStories])
+}
+
 /** The dialog; renders nothing while closed. */
 export function ExportDialog() {
   const open = useApp((s) => s.exportOpen)
   const setOpen = useApp((s) => s.setExportOpen)
   const layout = useApp((s) => s.layout)
   const phaseIndex = useApp((s) => s.phaseIndex)
+  const stories = useStories()
   const exporter = useExportApi()
   const run = useExportRun()
   const dialog = useRef<HTMLDivElement>(null)
@@ -87,6 +159,7 @@ export function ExportDialog() {
   const [transparent, setTransparent] = useState(false)
   const [overlayOn, setOverlayOn] = useState(true)
   const [parts, setParts] = useState<OverlayParts>(ALL_OVERLAY_PARTS)
+  const [stillStory, setStillStory] = useState<string | null>(null)
   const [video, setVideo] = useState<VideoOptions>({
     width: 1920,
     height: 1080,
@@ -95,6 +168,7 @@ export function ExportDialog() {
     to: -1,
     secondsPerPhase: 2,
     format: 'webm',
+    story: null,
   })
   if (!open) return null
 
@@ -102,35 +176,22 @@ export function ExportDialog() {
   const sizeError = exportSizeProblem(width, height)
   const to = video.to < 0 ? layout.phases.length - 1 : video.to
   const videoWhy = exporter.videoUnsupportedReason()
-  const overlay = overlayOn ? parts : false
-  const exportStill = () =>
-    run.start('Rendering tiles', (signal, onProgress) =>
-      exporter.exportStill({ width, height, transparent, overlay, signal, onProgress }),
-    )
-  const exportVideo = () =>
-    run.start('Recording frames', (signal, onProgress) =>
-      exporter.exportVideo({
-        width: video.width,
-        height: video.height,
-        fps: video.fps,
-        fromPhase: video.from,
-        toPhase: to,
-        secondsPerPhase: video.secondsPerPhase,
-        format: video.format,
-        overlay,
-        signal,
-        onProgress,
-      }),
-    )
-  const exportModel = () =>
-    run.start('Building model', () =>
-      exporter.exportModel({ format: model.format, instanced: model.instanced }),
-    )
-  // Video length: the build of each phase plus the exporter's default one-second hold.
-  const videoSeconds = Math.round((to - video.from + 1) * video.secondsPerPhase + 1)
+  // A story picked earlier may have left with its layout or been replaced: back to the view.
+  const stillOf = stories.find((x) => x.id === stillStory)
+  const videoOf = stories.find((x) => x.id === video.story)
+  const choices: ExportChoices = {
+    width,
+    height,
+    transparent,
+    overlay: overlayOn ? parts : false,
+    stillStory: stillOf?.id ?? null,
+    video: { ...video, story: videoOf?.id ?? null },
+    to,
+    model,
+  }
   const note: Record<ExportTab, string> = {
-    still: `${width} × ${height} px · ${layout.phases[phaseIndex]!.name}`,
-    video: `${video.width} × ${video.height} · ${videoSeconds} s · rendered frame by frame`,
+    still: `${width} × ${height} px · ${stillOf ? `${stillOf.steps.length} PNGs, one per step, in a zip` : layout.phases[phaseIndex]!.name}`,
+    video: `${video.width} × ${video.height} · ${videoSeconds(video, to, videoOf)} s · rendered frame by frame`,
     model: 'What stands now, coloured as on screen, in metres with y up',
   }
   const blocked: Record<ExportTab, boolean> = {
@@ -154,20 +215,24 @@ export function ExportDialog() {
         {tab === 'model' ? (
           <ModelFields model={model} onModel={setModel} estimate={estimate} />
         ) : tab === 'still' ? (
-          <StillFields
-            preset={preset}
-            onPreset={setPreset}
-            custom={custom}
-            onCustom={setCustom}
-            transparent={transparent}
-            onTransparent={setTransparent}
-          />
+          <>
+            <StillsOfFields stories={stories} story={choices.stillStory} onStory={setStillStory} />
+            <StillFields
+              preset={preset}
+              onPreset={setPreset}
+              custom={custom}
+              onCustom={setCustom}
+              transparent={transparent}
+              onTransparent={setTransparent}
+            />
+          </>
         ) : (
           <VideoFields
-            video={video}
+            video={choices.video}
             onVideo={setVideo}
             phases={layout.phases}
             to={to}
+            stories={stories}
             unsupported={videoWhy}
           />
         )}
@@ -188,15 +253,9 @@ export function ExportDialog() {
             type="button"
             className="primary"
             disabled={blocked[tab]}
-            onClick={() =>
-              void (tab === 'still' ? exportStill() : tab === 'video' ? exportVideo() : exportModel())
-            }
+            onClick={() => void startExport(run, exporter, tab, choices)}
           >
-            {tab === 'still'
-              ? 'Export PNG'
-              : tab === 'video'
-                ? 'Record video'
-                : `Export ${model.format.toUpperCase()}`}
+            {actionLabel(tab, choices)}
           </button>
         )}
       </div>

@@ -1,8 +1,9 @@
 /**
- * The export dialog's field groups: still size, video options, overlay parts, 3D model, and
- * progress.
+ * The export dialog's field groups: what a still shows (the view or a story's steps), still
+ * size, video options, overlay parts, 3D model, and progress.
  */
 import { useMemo } from 'react'
+import type { StoryConfig } from '../config/schema'
 import { MAX_EXPORT_SIDE, MIN_EXPORT_SIDE } from '../domain/exportSize'
 import { MODEL_FORMATS, type ModelFormat, modelCounts, modelScene } from '../domain/modelScene'
 import { fmtBytes, modelSizeEstimate, modelSizeProblem } from '../domain/modelSize'
@@ -38,6 +39,8 @@ export interface VideoOptions extends Size {
   to: number
   secondsPerPhase: number
   format: 'webm' | 'mp4'
+  /** A story to record instead of the expansion, or null for the expansion. */
+  story: string | null
 }
 
 const PART_LABELS: Record<keyof OverlayParts, string> = {
@@ -49,6 +52,46 @@ const PART_LABELS: Record<keyof OverlayParts, string> = {
   scaleBar: 'Scale bar and north arrow',
   sources: 'Source line',
   caption: 'Story caption (when a story is told)',
+}
+
+/**
+ * What a still export makes: the view on screen, or one PNG per step of one of `stories` (each
+ * step shown and its caption burned in), downloaded as one zip. `story` null is the view.
+ */
+export function StillsOfFields(props: {
+  stories: readonly StoryConfig[]
+  story: string | null
+  onStory: (id: string | null) => void
+}) {
+  const { stories, story, onStory } = props
+  return (
+    <fieldset>
+      <legend>Picture</legend>
+      <label className="radio">
+        <input type="radio" name="stills-of" checked={story === null} onChange={() => onStory(null)} />
+        This view
+      </label>
+      <label className="radio">
+        <input
+          type="radio"
+          name="stills-of"
+          checked={story !== null}
+          disabled={stories.length === 0}
+          onChange={() => onStory(stories[0]?.id ?? null)}
+        />
+        One PNG per story step (zip)
+      </label>
+      {story !== null ? (
+        <select aria-label="Story" value={story} onChange={(e) => onStory(e.target.value)}>
+          {stories.map((st) => (
+            <option key={st.id} value={st.id}>
+              {st.title} ({st.steps.length} steps)
+            </option>
+          ))}
+        </select>
+      ) : null}
+    </fieldset>
+  )
 }
 
 /** Size presets, custom width and height, and transparency of a still. */

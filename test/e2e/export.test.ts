@@ -1,8 +1,9 @@
 /**
  * Browser tests of exporting: 4K and 8K stills (size from the PNG's own header, pixels decoded
  * here in node), the overlay, transparency, seamless tiling, the live view left as it was, the
- * export dialog's download, video that demuxes to the frames it claims, and the stills command
- * line with its error messages.
+ * export dialog's download, video that demuxes to the frames it claims, a story's video (frames
+ * decoded in Chromium) and its zip of stills from the dialog, and the stills command line with
+ * its error messages.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from 'mediabunny'
 import type { Browser, Page } from 'playwright-core'
+import { unzipSync } from 'three/examples/jsm/libs/fflate.module.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../../src/cli/browser'
 import { defaultLayoutJson, layoutPath, layoutProblems } from '../fixtures'
@@ -402,6 +404,156 @@ describe('video', () => {
       ).toBe(before)
     })
   }
+})
+
+// --- Story exports ------------------------------------------------------------------------
+
+/** A stories file of three one-second steps: a site, a later phase up close, an earlier one cut back to. */
+const TEST_STORY = {
+  id: 'export-test',
+  title: 'Export test',
+  steps: [
+    { title: 'First', caption: '{gpus} GPUs', phase: PHASE_IDS[0]!, camera: 'site:C1', durationS: 1 },
+    { title: 'Up close', caption: '{racks} racks', phase: PHASE_IDS[2]!, camera: 'rack', durationS: 1 },
+    { title: 'Back out', caption: 'On {date}', phase: PHASE_IDS[1]!, camera: 'campus', durationS: 1 },
+  ],
+}
+
+/** Decodes the first and last frames of a video in Chromium (WebCodecs); returns how many frames decoded and their mean difference per channel. */
+async function firstLastDifference(buf: Buffer): Promise<{ decoded: number; meanDiff: number }> {
+  const input = new Input({ source: new BufferSource(buf), formats: ALL_FORMATS })
+  const track = (await input.getPrimaryVideoTrack())!
+  const config = (await track.getDecoderConfig())!
+  const packets: { type: 'key' | 'delta'; timestamp: number; data: number[] }[] = []
+  for await (const p of new EncodedPacketSink(track).packets())
+    packets.push({ type: p.type, timestamp: Math.round(p.timestamp * 1e6), data: [...p.data] })
+  const description = config.description ? [...new Uint8Array(config.description as ArrayBuffer)] : null
+  return page.evaluate(
+    async ({ codec, width, height, description, packets }) => {
+      const canvas = new OffscreenCanvas(width, height)
+      const ctx = canvas.getContext('2d', { willReadFrequently: true })!
+      const images: Uint8ClampedArray[] = []
+      let failure: unknown = null
+      const decoder = new VideoDecoder({
+        output: (frame) => {
+          ctx.drawImage(frame, 0, 0, width, height)
+          images.push(ctx.getImageData(0, 0, width, height).data)
+          frame.close()
+        },
+        error: (e) => {
+          failure = e
+        },
+      })
+      decoder.configure({
+        codec,
+        codedWidth: width,
+        codedHeight: height,
+        ...(description ? { description: new Uint8Array(description) } : {}),
+      })
+      for (const p of packets)
+        decoder.decode(
+          new EncodedVideoChunk({ type: p.type, timestamp: p.timestamp, data: new Uint8Array(p.data) }),
+        )
+      await decoder.flush()
+      decoder.close()
+      if (failure) throw new Error(String(failure))
+      const a = images[0]!
+      const b = images[images.length - 1]!
+      let sum = 0
+      for (let i = 0; i < a.length; i++) if (i % 4 !== 3) sum += Math.abs(a[i]! - b[i]!)
+      return { decoded: images.length, meanDiff: sum / ((a.length / 4) * 3) }
+    },
+    { codec: config.codec, width: track.codedWidth, height: track.codedHeight, description, packets },
+  )
+}
+
+describe('story exports', () => {
+  beforeAll(async () => {
+    const r = await page.evaluate(
+      (text) => window.colossus.loadStories(text),
+      JSON.stringify({ stories: [TEST_STORY] }),
+    )
+    expect(r.problems).toEqual([])
+  })
+
+  it('exportVideo({story}) records the planned frames; first and last frames differ; the view is put back', {
+    timeout: 600_000,
+  }, async () => {
+    await showView(LAST, 'campus')
+    const before = await page.evaluate(() => window.colossus.state())
+    await expect(
+      page.evaluate(() =>
+        window.colossus.exportVideo({ story: 'export-test', width: 320, height: 180, fromPhase: 0 }),
+      ),
+    ).rejects.toThrow(/leave out fromPhase/)
+    await expect(
+      page.evaluate(() => window.colossus.exportVideo({ story: 'nope', width: 320, height: 180 })),
+    ).rejects.toThrow(/unknown story "nope"; stories are .*export-test/)
+    const r = await page.evaluate(() =>
+      window.colossus.exportVideo({ story: 'export-test', width: 320, height: 180, fps: 4, format: 'webm' }),
+    )
+    const buf = Buffer.from(r.base64, 'base64')
+    console.log(`[e2e] story video: ${r.codec}, ${r.frames} frames, ${(buf.length / 1e3).toFixed(1)} kB`)
+    // Three 1 s holds at 4 fps, and two 2 s transitions between them.
+    expect(r.frames).toBe(3 * 4 + 2 * 8)
+    expect(r.fileName).toBe('colossus-story-export-test-320x180.webm')
+    expect(buf.length, 'bytes in the file').toBeGreaterThan(5_000)
+    const input = new Input({ source: new BufferSource(buf), formats: ALL_FORMATS })
+    const track = (await input.getPrimaryVideoTrack())!
+    expect([track.displayWidth, track.displayHeight]).toEqual([320, 180])
+    let packets = 0
+    for await (const _ of new EncodedPacketSink(track).packets()) packets++
+    expect(packets, 'packets in the file').toBe(r.frames)
+    const ends = await firstLastDifference(buf)
+    console.log(
+      `[e2e] story video decoded ${ends.decoded} frames; first vs last: ${ends.meanDiff.toFixed(1)} per channel`,
+    )
+    expect(ends.decoded).toBe(r.frames)
+    expect(ends.meanDiff, 'a site at the first phase vs the campus later').toBeGreaterThan(4)
+    const after = await page.evaluate(() => window.colossus.state())
+    expect({ phase: after.phaseId, mode: after.colorMode, story: after.story }).toEqual({
+      phase: before.phaseId,
+      mode: before.colorMode,
+      story: before.story,
+    })
+    for (let k = 0; k < 3; k++) expect(after.camera!.position[k]).toBeCloseTo(before.camera!.position[k]!, 3)
+  })
+
+  it('the dialog downloads one PNG per story step, at the asked size, in one zip', {
+    timeout: 600_000,
+  }, async () => {
+    await focusBody(page)
+    await page.keyboard.press('s')
+    const dialog = page.locator('[data-testid=export-dialog]')
+    await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true)
+    await dialog.getByText('One PNG per story step (zip)').click()
+    await dialog.getByLabel('Story', { exact: true }).selectOption('export-test')
+    await dialog.locator('input[name=size][value=custom]').check()
+    await dialog.getByLabel('Width in pixels').fill('320')
+    await dialog.getByLabel('Height in pixels').fill('180')
+    expect(await dialog.textContent()).toContain('320 × 180 px · 3 PNGs, one per step, in a zip')
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 300_000 }),
+      dialog.getByRole('button', { name: 'Export PNGs (zip)' }).click(),
+    ])
+    expect(download.suggestedFilename()).toBe('colossus-story-export-test-320x180.zip')
+    const path = join(tmp, download.suggestedFilename())
+    await download.saveAs(path)
+    const files = unzipSync(new Uint8Array(readFileSync(path)))
+    expect(Object.keys(files).sort()).toEqual(['01-first.png', '02-up-close.png', '03-back-out.png'])
+    for (const [name, png] of Object.entries(files)) {
+      const h = pngHeader(png)
+      expect([h.width, h.height], name).toEqual([320, 180])
+    }
+    // Each step looks different: the PNGs are not one picture three times.
+    expect(new Set(Object.values(files).map((f) => f.length)).size).toBe(3)
+    await expect
+      .poll(() => page.locator('[data-testid=export-progress]').count(), { timeout: 30_000 })
+      .toBe(0)
+    expect(await dialog.locator('.error').count(), 'no error in the dialog').toBe(0)
+    await page.keyboard.press('Escape')
+    await expect.poll(() => dialog.count(), { timeout: 10_000 }).toBe(0)
+  })
 })
 
 describe('npm run stills', () => {

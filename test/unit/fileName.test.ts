@@ -3,7 +3,7 @@
  * same way for stills and videos.
  */
 import { describe, expect, it } from 'vitest'
-import { exportFileName, modelFileName } from '../../src/export/fileName'
+import { exportFileName, modelFileName, storyFileName, storyStepFileName } from '../../src/export/fileName'
 import { createAppStore } from '../../src/state/store'
 import { defaultConfig } from '../fixtures'
 
@@ -43,5 +43,15 @@ describe('export file names', () => {
     const first = s.layout.phases[0]!.id
     expect(modelFileName(s, 0, 'glb')).toBe(`colossus-${first}-generation.glb`)
     expect(modelFileName(customLayoutState(), 0, 'usdz')).toBe(`my-campus-2-${first}-generation.usdz`)
+  })
+
+  it("a story's video and zip name layout, story and size; its stills are numbered to sort, named by title", () => {
+    const s = createAppStore(defaultConfig(), 'default').getState()
+    expect(storyFileName(s, 'colossus', 1920, 1080, 'zip')).toBe('colossus-story-colossus-1920x1080.zip')
+    expect(storyFileName(customLayoutState(), 'My Story', 640, 360, 'webm')).toBe(
+      'my-campus-2-story-my-story-640x360.webm',
+    )
+    expect(storyStepFileName(0, 'An old oven plant in Memphis')).toBe('01-an-old-oven-plant-in-memphis.png')
+    expect(storyStepFileName(11, 'One million GPUs: planned')).toBe('12-one-million-gpus-planned.png')
   })
 })
