@@ -136,6 +136,9 @@ export interface ColossusApi {
     width: number
     height: number
     tiles: number
+    /** The tier it was rendered in, and the samples per pixel it averaged (1 in draft). */
+    quality: QualityTier
+    samples: number
   }>
   /** Base64 of `length` bytes (at most 32 MiB) from `offset` of a file kept by `exportStill({chunked: true})`. */
   readExport(handle: string, offset: number, length: number): Promise<string>
@@ -491,15 +494,15 @@ function exportMethods(store: StoreApi<AppState>, clock: TimelineClock, waits: R
         ...(options.quality !== undefined ? { quality: options.quality } : {}),
         ...(options.samples !== undefined ? { samples: options.samples } : {}),
       })
-      const { fileName, width, height, tiles } = r
+      const { fileName, width, height, tiles, quality, samples } = r
       const bytes = r.blob.size
-      if (options.chunked)
-        return { base64: '', handle: keepFile(r.blob, 'still'), bytes, fileName, width, height, tiles }
+      const about = { bytes, fileName, width, height, tiles, quality, samples }
+      if (options.chunked) return { base64: '', handle: keepFile(r.blob, 'still'), ...about }
       if (bytes > INLINE_MAX_BYTES)
         throw new Error(
           `exportStill: the PNG is ${bytes} bytes, too large for one base64 string (at most ${INLINE_MAX_BYTES}); pass chunked: true and read it with readExport`,
         )
-      return { base64: await blobToBase64(r.blob), handle: null, bytes, fileName, width, height, tiles }
+      return { base64: await blobToBase64(r.blob), handle: null, ...about }
     },
     readExport: (handle, offset, length) => readKept('readExport', handle, offset, length),
     releaseExport: (handle) => releaseKept(handle),

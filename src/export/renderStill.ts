@@ -70,6 +70,15 @@ const MIN_TILE_SIDE = 16
 
 /** Default samples per pixel of a presentation still. */
 export const PRESENTATION_SAMPLES = 16
+
+/**
+ * Samples per pixel a still of `opts` is rendered with: one in draft (a plain frame); in the
+ * other tiers the samples asked for, by default 16 in presentation and 1 in high.
+ */
+export const stillSamples = (opts: Pick<StillOptions, 'quality' | 'samples'>): number =>
+  opts.quality === 'draft' || opts.quality === undefined
+    ? 1
+    : Math.max(1, Math.round(opts.samples ?? (opts.quality === 'presentation' ? PRESENTATION_SAMPLES : 1)))
 /**
  * Overlap around each tile of a pipelined still, pixels: ambient occlusion and SMAA see this
  * far past the tile, and the margin is cropped away, so tiles join without seams. Even, so the
@@ -439,10 +448,7 @@ async function renderStillPipelined(
   sink: StripSink,
 ): Promise<number> {
   const { gl, scene } = handle
-  const samples = Math.max(
-    1,
-    Math.round(opts.samples ?? (opts.quality === 'presentation' ? PRESENTATION_SAMPLES : 1)),
-  )
+  const samples = stillSamples(opts)
   const seed = opts.seed ?? 1
   const { createQualityPipeline } = await import('../gpu/quality/pipeline')
   const restore = saveRendererState(handle, opts.transparent)

@@ -9,7 +9,7 @@ import { exportFileName } from './fileName'
 import { type ExportQuality, overlayPainter, overlayParts, withTier } from './frame'
 import { loadOverlayFonts } from './overlay'
 import { PngStreamEncoder } from './pngStream'
-import { renderStill, type StillOptions, stillProblem } from './renderStill'
+import { renderStill, type StillOptions, stillProblem, stillSamples } from './renderStill'
 
 /**
  * Renders a still of the current view and streams it into a PNG a row of tiles at a time: each
@@ -62,5 +62,7 @@ export async function exportStill(
     width: req.width,
     height: req.height,
     tiles,
+    quality,
+    samples: stillSamples(opts),
   }
 }

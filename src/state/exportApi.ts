@@ -5,6 +5,7 @@
  */
 import { createContext, useContext } from 'react'
 import type { ModelFormat } from '../domain/modelScene'
+import type { QualityTier } from '../domain/quality'
 
 /** Which parts of the overlay to draw. */
 export interface OverlayParts {
@@ -54,6 +55,10 @@ export interface StillResult {
   width: number
   height: number
   tiles: number
+  /** The tier it was rendered in. */
+  quality: QualityTier
+  /** Samples per pixel it averaged (1 in draft). */
+  samples: number
 }
 
 /**

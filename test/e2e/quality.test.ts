@@ -40,6 +40,8 @@ async function still(o: StillOptions) {
     return {
       base64: s.base64,
       tiles: s.tiles,
+      quality: s.quality,
+      samples: s.samples,
       width: bitmap.width,
       height: bitmap.height,
       bright: bright / n,
@@ -289,6 +291,10 @@ describe('quality tiers', () => {
     const a = await still(o)
     const b = await still(o)
     expect(a.base64 === b.base64, 'byte-identical PNGs').toBe(true)
+    // It says what it rendered: the tier and the samples asked for.
+    expect([a.quality, a.samples]).toEqual(['presentation', 4])
+    const draft = await still({ ...o, quality: 'draft' })
+    expect([draft.quality, draft.samples]).toEqual(['draft', 1])
   })
 
   it('a presentation still in 128 px tiles matches it in one tile (margins hide the seams)', async () => {
