@@ -56,6 +56,28 @@ export interface LabelBox {
 }
 
 /**
+ * The top-left corner of a `width` × `height` label anchored at its bottom centre on the
+ * screen point (x, y), kept `marginPx` inside the top and sides of a view `viewW` wide: a site
+ * near the top or a side edge (as in a small embed) keeps its whole label, over the site rather
+ * than above it. Not held above the bottom: a site below the view is not pulled into it.
+ * Writes into `out`.
+ */
+export function labelCorner(
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  viewW: number,
+  marginPx: number,
+  out: { x: number; y: number },
+): { x: number; y: number } {
+  const maxX = Math.max(marginPx, viewW - width - marginPx)
+  out.x = Math.min(maxX, Math.max(marginPx, x - width / 2))
+  out.y = Math.max(marginPx, y - height)
+  return out
+}
+
+/**
  * Which labels to show so that none overlaps another: the most important first, each shown
  * only if its box (grown by `gapPx`) is clear of every label already shown. Pure.
  */

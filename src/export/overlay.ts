@@ -6,7 +6,7 @@
  */
 import { type ColorMode, type Legend, legendFor, powerScenarioLabel } from '../domain/color/colorModes'
 import { fmtDate, fmtEf, fmtInt, fmtLength, fmtMw } from '../domain/format'
-import { siteLabelAnchors } from '../domain/labels'
+import { labelCorner, siteLabelAnchors } from '../domain/labels'
 import type { Layout } from '../domain/layout/buildLayout'
 import type { RevealStats } from '../domain/timeline/timeline'
 import { projectToScreen, type ScreenPoint, scaleBarLength, type ViewSnapshot } from '../domain/view'
@@ -78,6 +78,7 @@ interface Frame {
 }
 
 const _p: ScreenPoint = { x: 0, y: 0 }
+const _corner = { x: 0, y: 0 }
 
 /** Draws the overlay onto a canvas of width × height. */
 export function drawOverlay(
@@ -118,14 +119,16 @@ function drawSiteLabels(ctx: CanvasRenderingContext2D, f: Frame, input: OverlayI
     const w2 = ctx.measureText(line2).width
     const w = Math.max(w1, w2) + 20 * s
     const h = 44 * s
-    panel(ctx, x - w / 2, y - h, w, h, s)
+    // Kept inside the image, like the labels on screen.
+    const c = labelCorner(x, y, w, h, width, 4 * s, _corner)
+    panel(ctx, c.x, c.y, w, h, s)
     ctx.textAlign = 'center'
     ctx.fillStyle = '#ffffff'
     ctx.font = `700 ${15 * s}px ${FONT}`
-    ctx.fillText(a.name, x, y - h + 19 * s)
+    ctx.fillText(a.name, c.x + w / 2, c.y + 19 * s)
     ctx.fillStyle = '#9aa7b7'
     ctx.font = `400 ${12 * s}px ${FONT}`
-    ctx.fillText(line2, x, y - h + 36 * s)
+    ctx.fillText(line2, c.x + w / 2, c.y + 36 * s)
   }
 }
 

@@ -1,11 +1,14 @@
 /** Site labels as DOM text, placed each rendered frame from the view channel (never HTML from config). */
 import { useEffect, useMemo, useRef } from 'react'
 import { fmtInt } from '../domain/format'
-import { declutterLabels, type LabelBox, siteLabelAnchors } from '../domain/labels'
+import { declutterLabels, type LabelBox, labelCorner, siteLabelAnchors } from '../domain/labels'
 import { projectToScreen } from '../domain/view'
 import { useApp } from '../state/context'
 import { useShownMoment } from '../state/shownMoment'
 import { useViewChannel } from '../state/view'
+
+/** How far inside the view's edges a site label stays, CSS px. */
+const LABEL_MARGIN_PX = 4
 
 /** The site labels layer. */
 export function SiteLabels() {
@@ -19,6 +22,7 @@ export function SiteLabels() {
   const channel = useViewChannel()
   useEffect(() => {
     const out = { x: 0, y: 0 }
+    const corner = { x: 0, y: 0 }
     // Label sizes change only with their text: measured once per set of anchors, not per frame.
     // A hidden label measures 0: show each one to measure it (the next view hides it again).
     const sizes = anchors.map((_, k) => {
@@ -31,8 +35,9 @@ export function SiteLabels() {
         const p = projectToScreen(view, a.position[0], a.position[1], a.position[2], out)
         if (!p) return null
         const { width, height } = sizes[k]!
-        // Anchored at the bottom centre (translate(-50%, -100%)); more GPUs, higher priority.
-        return { x: p.x - width / 2, y: p.y - height, width, height, priority: a.gpus }
+        // Anchored at its bottom centre, kept inside the view; more GPUs, higher priority.
+        labelCorner(p.x, p.y, width, height, view.width, LABEL_MARGIN_PX, corner)
+        return { x: corner.x, y: corner.y, width, height, priority: a.gpus }
       })
       const shown = declutterLabels(boxes.map((b) => b ?? { x: 0, y: 0, width: 0, height: 0, priority: -1 }))
       anchors.forEach((_, k) => {

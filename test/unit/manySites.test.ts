@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseViewParams } from '../../src/app/urlState'
 import { cameraPresets } from '../../src/domain/camera'
-import { declutterLabels } from '../../src/domain/labels'
+import { declutterLabels, labelCorner } from '../../src/domain/labels'
 import { buildLayout } from '../../src/domain/layout/buildLayout'
 import { accepted, defaultLayout, defaultLayoutJson } from '../fixtures'
 
@@ -53,5 +53,19 @@ describe('#12.8 many sites', () => {
     expect(declutterLabels([box(0, 0, 1), box(50, 10, 5), box(300, 0, 0)])).toEqual([false, true, true])
     expect(declutterLabels([box(0, 0, 1), box(0, 40, 1)])).toEqual([true, true])
     expect(declutterLabels([box(0, 0, 1), box(0, 32, 1)], 4)).toEqual([true, false])
+  })
+})
+
+describe('site labels at the edges of the view', () => {
+  const at = (x: number, y: number) => labelCorner(x, y, 100, 40, 640, 4, { x: 0, y: 0 })
+  it('stand above their anchor, centred, where there is room', () => {
+    expect(at(320, 200)).toEqual({ x: 270, y: 160 })
+  })
+  it('stay whole inside the view near its top and sides (a small embed)', () => {
+    expect(at(320, 10)).toEqual({ x: 270, y: 4 })
+    expect(at(10, 200)).toEqual({ x: 4, y: 160 })
+    expect(at(635, 200)).toEqual({ x: 536, y: 160 })
+    // A site below the view is not pulled up into it.
+    expect(at(320, 400)).toEqual({ x: 270, y: 360 })
   })
 })
