@@ -233,9 +233,15 @@ describe('yards under the plant', () => {
     for (const p of [0, layout.phases.length - 1]) {
       await update(m, () => m.store.getState().setPhase(p))
       const standing = layout.infrastructure.filter((inf) => inf.phase <= p).length
-      const drawnYards = Math.min(yards.geometry.drawRange.count, yards.geometry.getAttribute('position').count)
+      const drawnYards = Math.min(
+        yards.geometry.drawRange.count,
+        yards.geometry.getAttribute('position').count,
+      )
       expect(drawnYards / perYard, `yards drawn at phase ${p}`).toBe(standing)
     }
-    expect(layout.infrastructure.some((inf) => inf.phase > 0), 'plant added after the first phase').toBe(true)
+    expect(
+      layout.infrastructure.some((inf) => inf.phase > 0),
+      'plant added after the first phase',
+    ).toBe(true)
   })
 })

@@ -163,7 +163,10 @@ describe('createDressing', () => {
       const under = layout.infrastructure.filter(
         (inf) => Math.hypot(inf.transform.x - d.yards.x[i]!, inf.transform.z - d.yards.z[i]!) < 1e-3,
       )
-      expect(under.map((inf) => inf.phase), `yard ${i}`).toContain(phases[i])
+      expect(
+        under.map((inf) => inf.phase),
+        `yard ${i}`,
+      ).toContain(phases[i])
     }
   })
 

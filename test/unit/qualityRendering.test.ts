@@ -91,7 +91,10 @@ describe('rack face textures per tier', () => {
       try {
         for (const m of rm.meshes) {
           const mat = m.material as MeshStandardMaterial
-          expect([mat.map?.anisotropy, mat.emissiveMap?.anisotropy], `${tier} ${m.name}`).toEqual([want, want])
+          expect([mat.map?.anisotropy, mat.emissiveMap?.anisotropy], `${tier} ${m.name}`).toEqual([
+            want,
+            want,
+          ])
         }
       } finally {
         rm.dispose()
