@@ -1,5 +1,6 @@
 /** A still of the live view: rendered in tiles, overlay burned in, streamed into a PNG. */
 import type { StoreApi } from 'zustand/vanilla'
+import { withPlantDetail } from '../gpu/plantMeshes'
 import { renderHandleReady } from '../scene/renderHandle'
 import type { StillRequest, StillResult } from '../state/exportApi'
 import type { AppState } from '../state/store'
@@ -45,10 +46,12 @@ export async function exportStill(
   let tiles: number
   try {
     tiles = await withTier(store, h, quality, () =>
-      renderStill(h, opts, async ({ ctx, top, rows }) => {
-        paint?.(ctx, top)
-        await png.writeRows(ctx.getImageData(0, 0, req.width, rows).data, rows)
-      }),
+      withPlantDetail(() =>
+        renderStill(h, opts, async ({ ctx, top, rows }) => {
+          paint?.(ctx, top)
+          await png.writeRows(ctx.getImageData(0, 0, req.width, rows).data, rows)
+        }),
+      ),
     )
     blob = await png.finish()
   } catch (e) {

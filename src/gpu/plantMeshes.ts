@@ -56,6 +56,8 @@ export interface PlantMeshes {
   groups: PlantGroup[]
   /** From afar in the draft tier: the kinds in FAR, simplified. */
   farGroups: PlantGroup[]
+  /** What `showPlant` last showed: the phase, and whether simplified. */
+  shown: { phase: number; far: boolean }
   dispose: () => void
 }
 
@@ -123,6 +125,7 @@ export function createPlantMeshes(layout: Layout, tier: QualityTier = 'draft'): 
   return {
     groups,
     farGroups,
+    shown: { phase: 0, far: false },
     dispose: () => {
       for (const { mesh } of [...groups, ...farGroups]) {
         mesh.dispose()
@@ -138,10 +141,38 @@ export function createPlantMeshes(layout: Layout, tier: QualityTier = 'draft'): 
  * at one level only; kinds not in FAR keep their detail).
  */
 export function showPlant(pm: PlantMeshes, phase: number, far: boolean): void {
+  pm.shown.phase = phase
+  pm.shown.far = far
   const show = (g: PlantGroup, on: boolean) => {
     g.mesh.count = on ? (g.countAtPhase[phase] ?? 0) : 0
     g.mesh.visible = g.mesh.count > 0
   }
   for (const g of pm.groups) show(g, !far || FAR[g.kind] === undefined)
   for (const g of pm.farGroups) show(g, far)
+}
+
+/** Plant meshes on screen (registered by the scene), for `withPlantDetail`. */
+const onScreen = new Set<PlantMeshes>()
+
+/** Registers plant meshes as on screen; returns the call that unregisters them. */
+export function registerPlant(pm: PlantMeshes): () => void {
+  onScreen.add(pm)
+  return () => {
+    onScreen.delete(pm)
+  }
+}
+
+/**
+ * Runs `render` with every plant on screen in full detail, then simplifies again what was. The
+ * level is chosen for the screen's pixels; a still has its own, often far finer (a 4K still of
+ * the campus view spans 0.6 m a pixel), so stills draw every unit.
+ */
+export async function withPlantDetail<T>(render: () => Promise<T>): Promise<T> {
+  const simplified = [...onScreen].filter((pm) => pm.shown.far)
+  for (const pm of simplified) showPlant(pm, pm.shown.phase, false)
+  try {
+    return await render()
+  } finally {
+    for (const pm of simplified) showPlant(pm, pm.shown.phase, true)
+  }
 }

@@ -1,9 +1,9 @@
 /** Power and cooling plant (gpu/plantMeshes) of the current layout: units appear with their phase. */
 import { useFrame } from '@react-three/fiber'
 import type CameraControlsImpl from 'camera-controls'
-import { useCallback, useRef } from 'react'
+import { useCallback, useEffect, useRef } from 'react'
 import { type PerspectiveCamera, Vector3 } from 'three'
-import { createPlantMeshes, metresPerPixel, plantFarAt, showPlant } from '../gpu/plantMeshes'
+import { createPlantMeshes, metresPerPixel, plantFarAt, registerPlant, showPlant } from '../gpu/plantMeshes'
 import { useApp } from '../state/context'
 import { useDisposable } from './useDisposable'
 import { useVisiblePhase } from './useVisiblePhase'
@@ -16,6 +16,8 @@ export function Infrastructure() {
   const quality = useApp((s) => s.quality)
   // Rebuilt when the tier changes: its materials follow the tier.
   const plant = useDisposable(() => createPlantMeshes(layout, quality), [layout, quality])
+  // Stills draw it in full detail (withPlantDetail).
+  useEffect(() => (plant ? registerPlant(plant) : undefined), [plant])
   // What is shown (phase and level), so that a frame changes the meshes only when one changes.
   const shown = useRef({ phase: -1, far: false })
   useVisiblePhase(

@@ -12,7 +12,7 @@ import { presetPose } from '../../src/domain/camera'
 import type { ColorMode } from '../../src/domain/color/colorModes'
 import { buildLayout, type Layout } from '../../src/domain/layout/buildLayout'
 import { validateLayout } from '../../src/domain/layout/validate'
-import { metresPerPixel, PLANT_FAR_M_PER_PX } from '../../src/gpu/plantMeshes'
+import { metresPerPixel, PLANT_FAR_M_PER_PX, withPlantDetail } from '../../src/gpu/plantMeshes'
 import type { RackKind } from '../../src/gpu/rackBuckets'
 import { ROW_LOD_DISTANCE_M, RUN_LOD_DISTANCE_M } from '../../src/gpu/rackMeshes'
 import { defaultConfig, defaultLayout } from '../fixtures'
@@ -289,6 +289,16 @@ describe('plant from afar', () => {
     // Substations keep their detail; the point of it all: far fewer triangles.
     expect(drawn(instanced(m.root, 'plant-substation'))).toBeGreaterThan(0)
     expect(plantTriangles(m)).toBeLessThan(near / 3)
+    // A still has its own, finer pixels: it draws every unit, and the screen goes back after.
+    await withPlantDetail(async () => {
+      for (const k of KINDS_FAR) {
+        expect(drawn(instanced(m.root, `plant-${k}`)), `${k} units in a still`).toBeGreaterThan(0)
+        expect(drawn(instanced(m.root, `plant-far-${k}`)), `${k} far level in a still`).toBe(0)
+      }
+      expect(plantTriangles(m)).toBe(near)
+    })
+    for (const k of KINDS_FAR)
+      expect(drawn(instanced(m.root, `plant-far-${k}`)), `${k} after`).toBeGreaterThan(0)
   })
 
   it('the high tier keeps every unit at every distance (stills and GPUs)', async () => {
