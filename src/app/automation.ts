@@ -17,6 +17,7 @@ import { isQualityTier, QUALITY_TIERS, type QualityTier } from '../domain/qualit
 import { type PhaseSummaryWithDraw, phaseSummaries } from '../domain/stats/summary'
 import { resolveStep } from '../domain/story'
 import { exportStill, exportVideo } from '../export/exporter'
+import { untilTierDrawn } from '../export/frame'
 import { blobToBase64, INLINE_MAX_BYTES, keepFile, readKept, releaseKept } from '../export/keptFiles'
 import { storyVideoMixProblem } from '../export/storyVideo'
 import { storySteps } from '../export/storyWalk'
@@ -315,6 +316,8 @@ function viewControls(store: StoreApi<AppState>, clock: TimelineClock, waits: Re
       if (!isQualityTier(tier))
         throw new Error(`setQuality: unknown tier "${String(tier)}"; tiers are ${QUALITY_TIERS.join(', ')}`)
       store.getState().setQuality(tier)
+      // Resolves once the tier itself has drawn (its pipeline loads on demand), not any frame.
+      await untilTierDrawn(await renderHandleReady(), tier)
       await waits.rendered()
     },
     async setDressing(on) {

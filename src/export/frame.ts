@@ -116,6 +116,25 @@ export interface ExportQuality {
 const TIER_SWITCH_TIMEOUT_MS = 120_000
 
 /**
+ * Resolves once the scene has drawn a frame in `tier` (its pipeline loaded, its materials on);
+ * rejects after TIER_SWITCH_TIMEOUT_MS. Frames render on demand: it keeps asking for one.
+ */
+export async function untilTierDrawn(h: RenderHandle, tier: QualityTier): Promise<void> {
+  let timer: ReturnType<typeof setInterval> | undefined
+  const started = performance.now()
+  await Promise.race([
+    whenLiveTier(tier),
+    new Promise<never>((_, reject) => {
+      timer = setInterval(() => {
+        if (performance.now() - started > TIER_SWITCH_TIMEOUT_MS)
+          reject(new Error(`the scene did not switch to the ${tier} quality tier`))
+        h.invalidate()
+      }, 50)
+    }),
+  ]).finally(() => clearInterval(timer))
+}
+
+/**
  * Runs `render` with the scene in `tier` (its materials, lights and shadows): switches the
  * store's tier when it differs, waits until the live scene draws it, and switches back after.
  */
@@ -128,19 +147,7 @@ export async function withTier<T>(
   const saved = store.getState().quality
   if (tier !== saved) store.setState({ quality: tier })
   try {
-    let timer: ReturnType<typeof setInterval> | undefined
-    const started = performance.now()
-    await Promise.race([
-      whenLiveTier(tier),
-      new Promise<never>((_, reject) => {
-        // Frames render on demand: keep asking until the tier's stage has drawn one.
-        timer = setInterval(() => {
-          if (performance.now() - started > TIER_SWITCH_TIMEOUT_MS)
-            reject(new Error(`the scene did not switch to the ${tier} quality tier`))
-          h.invalidate()
-        }, 50)
-      }),
-    ]).finally(() => clearInterval(timer))
+    await untilTierDrawn(h, tier)
     return await render()
   } finally {
     if (tier !== saved) {
