@@ -23,7 +23,7 @@ import { storyVideoMixProblem } from '../export/storyVideo'
 import { storySteps } from '../export/storyWalk'
 import { liveFrameRenderer } from '../gpu/quality/stage'
 import { getRenderHandle, type RenderInfo, renderHandleReady } from '../scene/renderHandle'
-import type { OverlayParts, VideoRequest } from '../state/exportApi'
+import type { OverlayParts, StillResult, VideoRequest } from '../state/exportApi'
 import { type AppState, allStories } from '../state/store'
 import { goToStep } from '../state/story'
 import type { TimelineClock } from '../state/timelineClock'
@@ -129,18 +129,7 @@ export interface ColossusApi {
     quality?: QualityTier
     samples?: number
     chunked?: boolean
-  }): Promise<{
-    base64: string
-    handle: string | null
-    bytes: number
-    fileName: string
-    width: number
-    height: number
-    tiles: number
-    /** The tier it was rendered in, and the samples per pixel it averaged (1 in draft). */
-    quality: QualityTier
-    samples: number
-  }>
+  }): Promise<Omit<StillResult, 'blob'> & { base64: string; handle: string | null; bytes: number }>
   /** Base64 of `length` bytes (at most 32 MiB) from `offset` of a file kept by `exportStill({chunked: true})`. */
   readExport(handle: string, offset: number, length: number): Promise<string>
   /** Frees a file kept by `exportStill({chunked: true})`; true when there was one. */
