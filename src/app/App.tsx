@@ -169,7 +169,10 @@ export function App({
               dpr={[1, 2]}
               camera={START_CAMERA}
               gl={{
-                antialias: true,
+                // No multisampling: the high tiers anti-alias in their pipeline, draft by
+                // jittered samples once the view rests (gpu/refine); MSAA nearly doubled
+                // every draft frame on software renderers.
+                antialias: false,
                 alpha: true,
                 preserveDrawingBuffer: true,
                 powerPreference: 'high-performance',

@@ -165,7 +165,7 @@ export interface ColossusApi {
    * For benchmarks: renders `frames` frames back to back (each completed by reading back one
    * pixel, so the time covers the GPU work) and returns each frame's milliseconds. Frames are
    * drawn as the quality tier draws them while the view moves (high and presentation: their
-   * pipeline, shadow map included). With
+   * pipeline, shadow map included; draft: plain frames, not the refined picture at rest). With
    * `empty: true` every object is hidden first: the floor cost of a frame with the same
    * renderer settings.
    */
@@ -567,8 +567,9 @@ async function benchmarkFrames(
     }
   } finally {
     for (const o of hidden) o.visible = true
-    h.invalidate()
   }
+  // The view as it was, drawn again (in draft refined): what is on the canvas after the call.
+  await waits.rendered()
   return times
 }
 

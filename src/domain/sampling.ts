@@ -52,6 +52,21 @@ export function pixelJitter(
   return out
 }
 
+/** Samples a draft picture at rest is averaged from (gpu/refine: the canvas has no multisampling). */
+export const REST_SAMPLES = 4
+
+/** 4× MSAA's sample pattern, a rotated grid: no two samples share a row or a column. */
+const ROTATED_GRID = [-0.125, -0.375, 0.375, -0.125, 0.125, 0.375, -0.375, 0.125]
+
+/**
+ * Sub-pixel offsets of a draft picture's `samples` samples at rest (x0, y0, x1, y1, …): the
+ * rotated grid for 4, else pixelJitter with seed 1. The same samples every time, so the same
+ * view gives the same pixels.
+ */
+export function restJitter(samples: number): Float64Array {
+  return samples === 4 ? Float64Array.from(ROTATED_GRID) : pixelJitter(samples, 1)
+}
+
 /**
  * Offsets of the sun direction for soft shadows: `samples` points spread evenly over a disc of
  * radius `radius` (Halton (5, 7), rotated by the seed, mapped to the disc by area), written as

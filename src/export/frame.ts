@@ -8,6 +8,7 @@ import type { QualityTier } from '../domain/quality'
 import { type ResolvedStep, resolveStep } from '../domain/story'
 import { buildPrefix, statsAtReveal } from '../domain/timeline/timeline'
 import { describeView, emptyView, type ViewSnapshot } from '../domain/view'
+import { saveCameraView } from '../gpu/cameraView'
 import { whenLiveTier } from '../gpu/quality/stage'
 import { type RenderHandle, renderHandleReady } from '../scene/renderHandle'
 import { ALL_OVERLAY_PARTS, type OverlayParts, type StillRequest } from '../state/exportApi'
@@ -16,7 +17,6 @@ import { findStory } from '../state/story'
 import type { TimelineClock } from '../state/timelineClock'
 import type { CaptionText } from './captionOverlay'
 import { drawOverlay, type OverlayInput } from './overlay'
-import { saveCameraView } from './renderStill'
 
 const _target = new Vector3()
 const _targetTuple: [number, number, number] = [0, 0, 0]

@@ -18,10 +18,19 @@ import {
 } from 'three'
 import { type GpuLimits, gpuTileLimit, MAX_TILE_SIDE, tileLimitProblem } from '../domain/exportSize'
 import type { QualityTier } from '../domain/quality'
-import { discJitter, pixelJitter, tileViewOffset, type ViewOffset } from '../domain/sampling'
+import {
+  discJitter,
+  pixelJitter,
+  REST_SAMPLES,
+  restJitter,
+  tileViewOffset,
+  type ViewOffset,
+} from '../domain/sampling'
+import { saveCameraView } from '../gpu/cameraView'
 import type { QualityPipeline } from '../gpu/quality/pipeline'
 import { SUN_NAME } from '../gpu/quality/stage'
 import { fitSun, SUN_SOFTNESS_RAD } from '../gpu/quality/sun'
+import { createRefiner } from '../gpu/refine'
 import type { RenderHandle } from '../scene/renderHandle'
 
 /** What to render. */
@@ -42,7 +51,7 @@ export interface StillOptions {
    * must already be set up for that tier (its materials and lights). @default 'draft'
    */
   quality?: QualityTier
-  /** Jittered samples averaged per pixel (presentation). @default 16 in presentation, else 1 */
+  /** Jittered samples averaged per pixel. @default 4 in draft, 1 in high, 16 in presentation */
   samples?: number
   /** Seed of the jitter: the same seed and scene give the same pixels. @default 1 */
   seed?: number
@@ -71,14 +80,20 @@ const MIN_TILE_SIDE = 16
 /** Default samples per pixel of a presentation still. */
 export const PRESENTATION_SAMPLES = 16
 
+/** Default samples per pixel of each tier's stills: draft has no other anti-aliasing, high has SMAA. */
+const DEFAULT_SAMPLES: Record<QualityTier, number> = {
+  draft: REST_SAMPLES,
+  high: 1,
+  presentation: PRESENTATION_SAMPLES,
+}
+
 /**
- * Samples per pixel a still of `opts` is rendered with: one in draft (a plain frame); in the
- * other tiers the samples asked for, by default 16 in presentation and 1 in high.
+ * Samples per pixel a still of `opts` is rendered with: the samples asked for, by default 4 in
+ * draft (jittered, averaged: the canvas has no multisampling), 1 in high (SMAA) and 16 in
+ * presentation.
  */
 export const stillSamples = (opts: Pick<StillOptions, 'quality' | 'samples'>): number =>
-  opts.quality === 'draft' || opts.quality === undefined
-    ? 1
-    : Math.max(1, Math.round(opts.samples ?? (opts.quality === 'presentation' ? PRESENTATION_SAMPLES : 1)))
+  Math.max(1, Math.round(opts.samples ?? DEFAULT_SAMPLES[opts.quality ?? 'draft']))
 /**
  * Overlap around each tile of a pipelined still, pixels: ambient occlusion and SMAA see this
  * far past the tile, and the margin is cropped away, so tiles join without seams. Even, so the
@@ -102,26 +117,6 @@ export function paintBackground(ctx: CanvasRenderingContext2D, width: number, he
   g.addColorStop(1, '#0b1018')
   ctx.fillStyle = g
   ctx.fillRect(0, 0, width, height)
-}
-
-/** Remembers a camera's aspect and view offset; the returned function puts them back. */
-export function saveCameraView(camera: PerspectiveCamera): () => void {
-  const aspect = camera.aspect
-  const view = camera.view?.enabled ? { ...camera.view } : null
-  return () => {
-    camera.aspect = aspect
-    if (view)
-      camera.setViewOffset(
-        view.fullWidth,
-        view.fullHeight,
-        view.offsetX,
-        view.offsetY,
-        view.width,
-        view.height,
-      )
-    else camera.clearViewOffset()
-    camera.updateProjectionMatrix()
-  }
 }
 
 const _size = new Vector2()
@@ -305,6 +300,10 @@ export async function renderStill(
   const camera = handle.camera as PerspectiveCamera
   const savedSize = gl.getSize(_size).clone()
   const restore = saveRendererState(handle, opts.transparent)
+  // The canvas has no multisampling: a draft still is anti-aliased by jittered samples.
+  const samples = stillSamples(opts)
+  const jitter = restJitter(samples)
+  const refiner = createRefiner()
   try {
     // One canvas pixel per output pixel while tiling.
     gl.setPixelRatio(1)
@@ -320,11 +319,13 @@ export async function renderStill(
       gl.setScissorTest(true)
       gl.setClearColor(0x000000, 0)
       gl.clear()
-      gl.render(scene, camera)
+      if (samples > 1) refiner.refine(gl, scene, camera, t.w, t.h, jitter)
+      else gl.render(scene, camera)
       // WebGL's origin is the bottom left: the tile sits at the bottom of the canvas.
       return { x: 0, y: bufferH - t.h }
     })
   } finally {
+    refiner.dispose()
     restore()
   }
 }

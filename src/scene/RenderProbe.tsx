@@ -6,6 +6,7 @@ import { addAfterEffect, useThree } from '@react-three/fiber'
 import type CameraControlsImpl from 'camera-controls'
 import { useEffect, useLayoutEffect, useRef } from 'react'
 import { uploadCounters } from '../gpu/counters'
+import { isRefineDue, onRefined } from '../gpu/quality/stage'
 import { useApp } from '../state/context'
 import { type RenderInfo, setRenderHandle } from './renderHandle'
 
@@ -35,7 +36,15 @@ export function RenderProbe() {
       rackColorWrites: 0,
     }
     let renderedVersion = 0
-    const pending: { version: number; resolve: () => void }[] = []
+    // Each wait resolves after a frame drawn since it was asked for (`frame`: frames drawn then),
+    // not on a refinement of an earlier frame, which would skip that frame's per-frame updates.
+    const pending: { version: number; frame: number; resolve: () => void }[] = []
+    const flush = () => {
+      for (let i = pending.length - 1; i >= 0; i--) {
+        const p = pending[i]!
+        if (p.version <= renderedVersion && p.frame < lastInfo.frames) pending.splice(i, 1)[0]!.resolve()
+      }
+    }
     const off = addAfterEffect(() => {
       const info = gl.info
       lastInfo.drawCalls = info.render.calls
@@ -47,10 +56,10 @@ export function RenderProbe() {
       lastInfo.rackMatrixWrites = uploadCounters.rackMatrixWrites
       lastInfo.rackColorWrites = uploadCounters.rackColorWrites
       renderedVersion = committed.current
-      for (let i = pending.length - 1; i >= 0; i--) {
-        if (pending[i]!.version <= renderedVersion) pending.splice(i, 1)[0]!.resolve()
-      }
+      // A plain draft frame is followed by its refined picture: "rendered" means that one.
+      if (!isRefineDue()) flush()
     })
+    const offRefined = onRefined(flush)
     setRenderHandle({
       gl,
       scene,
@@ -60,13 +69,14 @@ export function RenderProbe() {
       lastInfo,
       whenRendered: (version) =>
         new Promise<void>((resolve) => {
-          pending.push({ version, resolve })
+          pending.push({ version, frame: lastInfo.frames, resolve })
           invalidate()
         }),
     })
     invalidate()
     return () => {
       off()
+      offRefined()
       setRenderHandle(null)
     }
   }, [gl, scene, camera, invalidate, controls])

@@ -29,7 +29,7 @@ const CloseUp = lazy(() => import('./CloseUp').then((m) => ({ default: m.CloseUp
 export function SceneRoot({ interactive = true }: { interactive?: boolean }) {
   return (
     <>
-      <QualityStage detect={interactive} />
+      <QualityStage live={interactive} />
       <Ground />
       <Dressing />
       <Campus />

@@ -28,7 +28,7 @@ export interface RenderHandle {
   invalidate: () => void
   controls: CameraControlsImpl | null
   lastInfo: RenderInfo
-  /** Resolves after the next frame that shows layout `version` has rendered. */
+  /** Resolves after the next frame that shows layout `version` has rendered (in draft: its refined picture). */
   whenRendered: (version: number) => Promise<void>
 }
 

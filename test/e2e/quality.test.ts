@@ -271,6 +271,7 @@ describe('quality tiers', () => {
 
   it('each tier draws a picture with the racks in their colours, and the page returns to its tier', async () => {
     const o = { width: 320, height: 180, overlay: false, samples: 4 }
+    const liveBefore = await liveCanvas()
     const first = await still({ ...o, quality: 'draft' })
     for (const quality of ['draft', 'high', 'presentation'] as const) {
       const s = quality === 'draft' ? first : await still({ ...o, quality })
@@ -283,6 +284,9 @@ describe('quality tiers', () => {
     const last = await still(o)
     const d = await compare(first.base64, last.base64, 1e9)
     expect(d.mean, 'draft still before and after the other tiers').toBeLessThan(0.5)
+    // And the view on screen: the high tier's composer had left the renderer without clearing.
+    const live = await compare(liveBefore, await liveCanvas(), 1e9)
+    expect(live.mean, 'the view at rest before and after the other tiers').toBeLessThan(0.5)
     expectCleanPage(record)
   })
 
@@ -293,8 +297,9 @@ describe('quality tiers', () => {
     expect(a.base64 === b.base64, 'byte-identical PNGs').toBe(true)
     // It says what it rendered: the tier and the samples asked for.
     expect([a.quality, a.samples]).toEqual(['presentation', 4])
+    // Draft: 4 jittered samples by default (the canvas has no multisampling).
     const draft = await still({ ...o, quality: 'draft' })
-    expect([draft.quality, draft.samples]).toEqual(['draft', 1])
+    expect([draft.quality, draft.samples]).toEqual(['draft', 4])
   })
 
   it('a presentation still in 128 px tiles matches it in one tile (margins hide the seams)', async () => {
@@ -312,4 +317,78 @@ describe('quality tiers', () => {
     expect(d.edgeWithin, 'share of tile-edge pixels within 8 levels').toBeGreaterThan(0.99)
     expectCleanPage(record)
   })
+
+  it('a draft still is anti-aliased by its jittered samples, and tile-safe', async () => {
+    const o = { width: 640, height: 360, overlay: false, quality: 'draft' as const }
+    const plain = await still({ ...o, samples: 1 })
+    const smooth = await still(o)
+    expect(smooth.samples).toBe(4)
+    const [nPlain, nSmooth] = [await distinctColours(plain.base64), await distinctColours(smooth.base64)]
+    const d = await compare(plain.base64, smooth.base64, 1e9)
+    console.log(
+      `[e2e] draft still, 1 vs 4 samples: ${nPlain} vs ${nSmooth} distinct colours, ${(d.within * 100).toFixed(1)} % of pixels within 8 levels`,
+    )
+    // The same picture (most pixels alike), its edges blended: many more in-between colours.
+    expect(d.within, 'pixels within 8 levels of the plain frame').toBeGreaterThan(0.8)
+    expect(nSmooth, 'distinct colours, 4 samples against 1').toBeGreaterThan(nPlain * 1.4)
+    // The jitter goes on top of each tile's view offset: small tiles give the same picture.
+    const tiled = await still({ ...o, tileSize: 128 })
+    const t = await compare(smooth.base64, tiled.base64, 128)
+    expect(t.mean, 'one tile against 128 px tiles').toBeLessThan(0.5)
+    expect(t.edgeWithin, 'tile-edge pixels within 8 levels').toBeGreaterThan(0.99)
+    expectCleanPage(record)
+  })
+
+  it('the draft view is drawn plain, then refined once it rests', async () => {
+    await page.evaluate(async () => {
+      await window.colossus.setColorMode('generation')
+      await window.colossus.setCamera('site:C1')
+    })
+    const shots = await page.evaluate(async () => {
+      const canvas = document.querySelector('canvas')!
+      const snap = () => canvas.toDataURL('image/png').slice(22)
+      // Asks for a frame and resolves once the view rests. An animation frame asked for after
+      // the scene's own (a task later) runs after it, well before the view counts as resting
+      // (150 ms): it sees the plain frame (the canvas keeps its drawing buffer).
+      for (let attempt = 0; ; attempt++) {
+        const rested = window.colossus.setColorMode('generation')
+        await new Promise((r) => setTimeout(r, 0))
+        const plain = await new Promise<string>((r) => requestAnimationFrame(() => r(snap())))
+        await rested
+        const first = snap()
+        // The refined picture came first (a slow machine): try again.
+        if (first === plain && attempt < 4) continue
+        await window.colossus.setColorMode('generation')
+        return { plain, first, again: snap(), attempt }
+      }
+    })
+    const [nPlain, nRested] = [await distinctColours(shots.plain), await distinctColours(shots.first)]
+    console.log(
+      `[e2e] live draft view: ${nPlain} distinct colours plain, ${nRested} at rest (attempt ${shots.attempt})`,
+    )
+    expect(nRested, 'distinct colours at rest against the plain frame').toBeGreaterThan(nPlain * 1.3)
+    expect(shots.again === shots.first, 'the same view at rest twice: the same pixels').toBe(true)
+    expectCleanPage(record)
+  })
 })
+
+/** The canvas as it stands once the view rests (PNG, base64). */
+async function liveCanvas(): Promise<string> {
+  return page.evaluate(async () => {
+    await window.colossus.ready
+    return document.querySelector('canvas')!.toDataURL('image/png').slice(22)
+  })
+}
+
+/** How many distinct RGBA values a PNG (base64) has: anti-aliasing blends edges into many more. */
+function distinctColours(png: string) {
+  return page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }))
+    const c = new OffscreenCanvas(bitmap.width, bitmap.height)
+    const ctx = c.getContext('2d')!
+    ctx.drawImage(bitmap, 0, 0)
+    const d = new Uint32Array(ctx.getImageData(0, 0, bitmap.width, bitmap.height).data.buffer)
+    return new Set(d).size
+  }, png)
+}

@@ -7,11 +7,20 @@
 import { DataTexture, DirectionalLight, MeshStandardMaterial, PerspectiveCamera, Vector3 } from 'three'
 import { describe, expect, it } from 'vitest'
 import { buildLayout } from '../../src/domain/layout/buildLayout'
-import { discJitter, halton, pixelJitter, seededUnit, tileViewOffset } from '../../src/domain/sampling'
+import {
+  discJitter,
+  halton,
+  pixelJitter,
+  REST_SAMPLES,
+  restJitter,
+  seededUnit,
+  tileViewOffset,
+} from '../../src/domain/sampling'
 import {
   qualityTileSide,
   qualityTileSize,
   SUN_SAMPLES,
+  stillSamples,
   sunSampleOf,
   TILE_MARGIN_PX,
   tileGrid,
@@ -183,6 +192,35 @@ describe('presentation samples', () => {
     const used = Array.from({ length: 16 }, (_, k) => sunSampleOf(k, 16, SUN_SAMPLES))
     expect(used).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3])
     expect(Array.from({ length: 3 }, (_, k) => sunSampleOf(k, 3, 3))).toEqual([0, 1, 2])
+  })
+})
+
+describe('draft anti-aliasing at rest', () => {
+  it('4 samples sit on a rotated grid: within the pixel, centred, no two in one row or column', () => {
+    const j = Array.from(restJitter(REST_SAMPLES))
+    expect(REST_SAMPLES).toBe(4)
+    const xs = j.filter((_, i) => i % 2 === 0)
+    const ys = j.filter((_, i) => i % 2 === 1)
+    for (const v of j) expect(Math.abs(v)).toBeLessThan(0.5)
+    expect(new Set(xs).size).toBe(4)
+    expect(new Set(ys).size).toBe(4)
+    expect(xs.reduce((a, b) => a + b, 0)).toBeCloseTo(0, 9)
+    expect(ys.reduce((a, b) => a + b, 0)).toBeCloseTo(0, 9)
+    expect(Array.from(restJitter(REST_SAMPLES)), 'the same every time').toEqual(j)
+  })
+
+  it('other counts use the seeded pixel jitter; one sample is the plain frame', () => {
+    expect(Array.from(restJitter(8))).toEqual(Array.from(pixelJitter(8, 1)))
+    expect(Array.from(restJitter(1))).toEqual([0, 0])
+  })
+
+  it('stills take 4 samples in draft, 1 in high (SMAA) and 16 in presentation, unless asked', () => {
+    expect(stillSamples({ quality: 'draft' })).toBe(4)
+    expect(stillSamples({})).toBe(4)
+    expect(stillSamples({ quality: 'high' })).toBe(1)
+    expect(stillSamples({ quality: 'presentation' })).toBe(16)
+    expect(stillSamples({ quality: 'draft', samples: 1 })).toBe(1)
+    expect(stillSamples({ quality: 'high', samples: 9 })).toBe(9)
   })
 })
 

@@ -41,3 +41,22 @@ export function setLiveFrameRenderer(render: (() => void) | null): void {
 
 /** The live tier's frame renderer, or null when a frame is a plain `gl.render(scene, camera)`. */
 export const liveFrameRenderer = (): (() => void) | null => frameRenderer
+
+/** True while the draft picture on the canvas is plain and its refined (anti-aliased) redraw is due. */
+let refineDue = false
+const refinedListeners = new Set<() => void>()
+
+/** Set by the draft tier: due after a plain frame, not once the refined picture is drawn. */
+export function setRefineDue(due: boolean): void {
+  refineDue = due
+  if (!due) for (const l of refinedListeners) l()
+}
+
+/** Whether the canvas still waits for its refined draft picture. */
+export const isRefineDue = (): boolean => refineDue
+
+/** Calls `listener` each time a refined picture has been drawn; returns the unsubscribe. */
+export function onRefined(listener: () => void): () => void {
+  refinedListeners.add(listener)
+  return () => refinedListeners.delete(listener)
+}

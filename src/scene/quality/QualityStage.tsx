@@ -5,10 +5,14 @@
  * carries none of it; until it has loaded the draft lights stay.
  */
 import { useFrame, useThree } from '@react-three/fiber'
-import { lazy, Suspense, useEffect } from 'react'
+import { lazy, Suspense, useEffect, useRef } from 'react'
+import { type PerspectiveCamera, Vector2 } from 'three'
 import { defaultQualityFor } from '../../domain/quality'
-import { setLiveTier } from '../../gpu/quality/stage'
+import { REST_SAMPLES, restJitter } from '../../domain/sampling'
+import { setLiveTier, setRefineDue } from '../../gpu/quality/stage'
+import { createRefiner } from '../../gpu/refine'
 import { useApp, useStoreApi } from '../../state/context'
+import { useDisposable } from '../useDisposable'
 
 const HighStage = lazy(() => import('./HighStage'))
 
@@ -26,12 +30,50 @@ function DraftLights() {
   )
 }
 
-/** Tells the exporter (gpu/quality/stage) that the draft tier is drawn. */
-function DraftMarker() {
-  useFrame(() => setLiveTier('draft'))
-  useEffect(() => () => setLiveTier(null), [])
+/**
+ * The view must rest this long (no frame drawn) before its draft picture is refined, ms: longer
+ * than the gaps between frames of a slow drag on a software renderer, so a drag is not slowed by
+ * refinements it throws away.
+ */
+export const REST_BEFORE_REFINE_MS = 150
+
+/**
+ * Draws the draft tier: a plain frame whenever the scene asks for one (fast while the view
+ * moves), then, once it has rested, the same picture anti-aliased from jittered samples
+ * (gpu/refine). Tells the exporter (gpu/quality/stage) that the draft tier is drawn.
+ */
+function DraftFrames({ refine }: { refine: boolean }) {
+  const gl = useThree((s) => s.gl)
+  const scene = useThree((s) => s.scene)
+  const camera = useThree((s) => s.camera) as PerspectiveCamera
+  const refiner = useDisposable(createRefiner, [])
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current)
+      setLiveTier(null)
+      setRefineDue(false)
+    },
+    [],
+  )
+  useFrame(() => {
+    // A whole frame: postprocessing's composer (high tier) turns autoClear off for good.
+    gl.autoClear = true
+    gl.render(scene, camera)
+    setLiveTier('draft')
+    if (!refiner || !refine) return
+    clearTimeout(timer.current)
+    setRefineDue(true)
+    timer.current = setTimeout(() => {
+      const size = gl.getDrawingBufferSize(_size)
+      refiner.refine(gl, scene, camera, size.x, size.y, restJitter(REST_SAMPLES))
+      setRefineDue(false)
+    }, REST_BEFORE_REFINE_MS)
+  }, 1)
   return null
 }
+
+const _size = new Vector2()
 
 /** The WebGL renderer string: the unmasked one when the browser tells it, else RENDERER. */
 export function rendererString(gl: WebGLRenderingContext | WebGL2RenderingContext): string {
@@ -55,18 +97,19 @@ function DefaultQuality() {
 }
 
 /**
- * The tier's lights and renderer set-up. `detect` (live pages) picks the default tier from the
- * renderer string; scene tests leave it out and stay in the store's tier.
+ * The tier's lights and renderer set-up. On live pages (`live`) the default tier comes from the
+ * renderer string and the draft picture is refined at rest; scene tests (a renderer without a
+ * canvas) stay in the store's tier and draw plain frames.
  */
-export function QualityStage({ detect = true }: { detect?: boolean }) {
+export function QualityStage({ live = true }: { live?: boolean }) {
   const quality = useApp((s) => s.quality)
   return (
     <>
-      {detect && <DefaultQuality />}
+      {live && <DefaultQuality />}
       {quality === 'draft' ? (
         <>
           <DraftLights />
-          <DraftMarker />
+          <DraftFrames refine={live} />
         </>
       ) : (
         <Suspense fallback={<DraftLights />}>
