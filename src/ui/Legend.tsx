@@ -119,7 +119,8 @@ function PowerLegend({ legend }: { legend: PowerLegendData }) {
         marks={[legend.density.densestKwM2]}
       />
       <p className="footnote" data-testid="density-max">
-        Densest hall on screen: {legend.density.densestKwM2.toFixed(1)} kW/m² of floor (racks only).
+        Densest hall on screen: {legend.density.densestKwM2.toFixed(1)} kW/m² of floor (racks only). Plain
+        floor: no racks there yet.
       </p>
     </div>
   )

@@ -41,6 +41,22 @@ describe('hall power-density grid', () => {
     expect(g.kwM2.every((v) => v === 0)).toBe(true)
   })
 
+  it('each cell counts its standing racks, so an empty cell is told apart from a cold one', () => {
+    const g = allocateDensityGrids(layout)
+    for (const standing of [...r.phaseEnd].reverse()) {
+      fillDensityGrids(layout, standing, g)
+      const want = new Uint16Array(g.racks.length)
+      for (let i = 0; i < standing; i++)
+        want[g.offset[r.hall[i]!]! + r.row[i]! * g.nx[r.hall[i]!]! + r.array[i]!]!++
+      expect(g.racks).toEqual(want)
+      // Drawing cells are exactly the cells with racks (every rack draws something).
+      for (let c = 0; c < g.kwM2.length; c++) expect(g.kwM2[c]! > 0).toBe(g.racks[c]! > 0)
+    }
+    // Refilled with fewer racks (phases in reverse): counts of racks no longer standing are cleared.
+    fillDensityGrids(layout, 0, g)
+    expect(g.racks.every((v) => v === 0)).toBe(true)
+  })
+
   it('a hall half filled has a hot half (its first rows) and a cold half', () => {
     // A hall the layout fills completely; stand only the first half of its racks (rows fill in order).
     const h = layout.halls.findIndex(

@@ -3,6 +3,8 @@
  * row (its rack grid's arrays × rows), the floor shared out evenly so aisles, gaps and margins
  * count as area. A cell holds the draw of the array's standing racks ÷ the cell's area, kW/m²,
  * so Σ cell × cell area is the hall's draw and a uniformly full hall reads its mean everywhere.
+ * Each cell also counts its standing racks, so a cell with no rack yet is told apart from one
+ * whose racks draw little (the heat map leaves the first unpainted).
  */
 import type { Layout } from '../layout/types'
 
@@ -21,6 +23,8 @@ export interface DensityGrids {
    * array 0 is at the hall's local −x edge and row 0 at its local −z edge (as geometry/slotLocal).
    */
   kwM2: Float32Array
+  /** Racks standing in each cell, indexed as `kwM2`. */
+  racks: Uint16Array
 }
 
 /** The (zeroed) grids of `layout`'s halls. */
@@ -36,18 +40,22 @@ export function allocateDensityGrids(layout: Layout): DensityGrids {
     cellAreaM2[h] = (hall.sizeM[0] * hall.sizeM[1]) / (nx[h]! * nz[h]!)
     offset[h + 1] = offset[h]! + nx[h]! * nz[h]!
   })
-  return { nx, nz, offset, cellAreaM2, kwM2: new Float32Array(offset[n]!) }
+  const cells = offset[n]!
+  return { nx, nz, offset, cellAreaM2, kwM2: new Float32Array(cells), racks: new Uint16Array(cells) }
 }
 
 /** Fills `grids` (from allocateDensityGrids) with the density of racks [0, standing); returns it. */
 export function fillDensityGrids(layout: Layout, standing: number, grids: DensityGrids): DensityGrids {
-  const { nx, offset, cellAreaM2, kwM2 } = grids
+  const { nx, offset, cellAreaM2, kwM2, racks } = grids
   kwM2.fill(0)
+  racks.fill(0)
   const r = layout.racks
   const d = layout.power.drawKw
   for (let i = 0; i < standing; i++) {
     const h = r.hall[i]!
-    kwM2[offset[h]! + r.row[i]! * nx[h]! + r.array[i]!]! += d[i]!
+    const c = offset[h]! + r.row[i]! * nx[h]! + r.array[i]!
+    kwM2[c]! += d[i]!
+    racks[c]!++
   }
   for (let h = 0; h < nx.length; h++) {
     const a = cellAreaM2[h]!
