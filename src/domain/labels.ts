@@ -77,6 +77,65 @@ export function labelCorner(
   return out
 }
 
+/** A rectangle on the image or screen: top-left corner and size, px. */
+export interface Rect {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+const overlaps = (a: Rect, ax: number, ay: number, b: Rect, gapPx: number): boolean =>
+  ax < b.x + b.width + gapPx &&
+  b.x < ax + a.width + gapPx &&
+  ay < b.y + b.height + gapPx &&
+  b.y < ay + a.height + gapPx
+
+/**
+ * Where a label's `box` goes so that no `blocks` rectangle (the title block, legend or scale bar
+ * of a still's overlay) hides it: where it stands if it is clear of them all (even partly off the
+ * image, like a site below the view); else the nearest corner, among those that put an edge of
+ * the label `gapPx` beside an edge of a block, that is clear of every block and `marginPx` inside
+ * the `viewW` × `viewH` image. Null when there is none: the caller drops the label, as a label
+ * half hidden under a block, or far from its site, would mislead. Writes into `out`.
+ */
+export function labelClearOf(
+  box: Rect,
+  blocks: readonly Rect[],
+  viewW: number,
+  viewH: number,
+  marginPx: number,
+  gapPx: number,
+  out: { x: number; y: number },
+): { x: number; y: number } | null {
+  out.x = box.x
+  out.y = box.y
+  if (!blocks.some((b) => overlaps(box, box.x, box.y, b, 0))) return out
+  const maxX = viewW - box.width - marginPx
+  const maxY = viewH - box.height - marginPx
+  // Candidate positions on each axis: where it stands (pulled inside the image) and flush with
+  // each side of each block. Pairs of them cover "beside", "below", "above" and the corners.
+  const xs = [Math.min(maxX, Math.max(marginPx, box.x))]
+  const ys = [Math.min(maxY, Math.max(marginPx, box.y))]
+  for (const b of blocks) {
+    xs.push(b.x + b.width + gapPx, b.x - gapPx - box.width)
+    ys.push(b.y + b.height + gapPx, b.y - gapPx - box.height)
+  }
+  let best = Number.POSITIVE_INFINITY
+  for (const x of xs) {
+    if (x < marginPx || x > maxX) continue
+    for (const y of ys) {
+      if (y < marginPx || y > maxY) continue
+      const d = (x - box.x) ** 2 + (y - box.y) ** 2
+      if (d >= best || blocks.some((b) => overlaps(box, x, y, b, 0))) continue
+      best = d
+      out.x = x
+      out.y = y
+    }
+  }
+  return best < Number.POSITIVE_INFINITY ? out : null
+}
+
 /**
  * Which labels to show so that none overlaps another: the most important first, each shown
  * only if its box (grown by `gapPx`) is clear of every label already shown. Pure.

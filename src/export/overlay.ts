@@ -6,7 +6,14 @@
  */
 import { type ColorMode, type Legend, legendFor, powerScenarioLabel } from '../domain/color/colorModes'
 import { fmtDate, fmtEf, fmtInt, fmtLength, fmtMw } from '../domain/format'
-import { labelCorner, siteLabelAnchors } from '../domain/labels'
+import {
+  declutterLabels,
+  type LabelBox,
+  labelClearOf,
+  labelCorner,
+  type Rect,
+  siteLabelAnchors,
+} from '../domain/labels'
 import type { Layout } from '../domain/layout/buildLayout'
 import type { RevealStats } from '../domain/timeline/timeline'
 import { projectToScreen, type ScreenPoint, scaleBarLength, type ViewSnapshot } from '../domain/view'
@@ -92,20 +99,56 @@ export function drawOverlay(
   const f: Frame = { width, height, s, m: 28 * s }
   ctx.save()
   ctx.textBaseline = 'alphabetic'
-  if (parts.labels) drawSiteLabels(ctx, f, input)
-  if (parts.title || parts.phase || parts.figures) drawTitleBlock(ctx, f, input)
-  if (parts.legend) drawLegend(ctx, f, input)
+  // The blocks first: the site labels are then placed clear of them (none half hidden under the title).
+  const blocks: Rect[] = []
+  if (parts.title || parts.phase || parts.figures) blocks.push(drawTitleBlock(ctx, f, input))
+  if (parts.legend) blocks.push(drawLegend(ctx, f, input))
   // A story caption takes the bottom of the image (with its own sources); the scale bar stands above it.
   const band = parts.caption && input.caption ? drawCaptionBand(ctx, width, height, s, f.m, input.caption) : 0
+  if (band > 0) blocks.push({ x: 0, y: height - band, width, height: band })
   const above: Frame = { ...f, height: height - band }
-  if (parts.scaleBar) drawScaleBar(ctx, above, input.view)
-  if (parts.sources && band === 0) drawSourceLine(ctx, f, input)
+  if (parts.scaleBar) blocks.push(drawScaleBar(ctx, above, input.view))
+  if (parts.sources && band === 0) blocks.push(drawSourceLine(ctx, f, input))
+  if (parts.labels) drawSiteLabels(ctx, f, input, blocks)
   ctx.restore()
 }
 
-/** A panel with the site's name and GPU count above each site that is on the image. */
-function drawSiteLabels(ctx: CanvasRenderingContext2D, f: Frame, input: OverlayInput): void {
+interface PlacedLabel extends LabelBox {
+  name: string
+  line2: string
+}
+
+/**
+ * A panel with the site's name and GPU count above each site that is on the image, clear of the
+ * overlay's `blocks`. A label with no clear place near its site is dropped, and so is one that
+ * would overlap a label of a larger site (as on screen).
+ */
+function drawSiteLabels(ctx: CanvasRenderingContext2D, f: Frame, input: OverlayInput, blocks: Rect[]): void {
+  const { s } = f
+  const placed = placeSiteLabels(ctx, f, input, blocks)
+  const shown = declutterLabels(placed, 4 * s)
+  placed.forEach((l, k) => {
+    if (!shown[k]) return
+    panel(ctx, l.x, l.y, l.width, l.height, s)
+    ctx.textAlign = 'center'
+    ctx.fillStyle = '#ffffff'
+    ctx.font = `700 ${15 * s}px ${FONT}`
+    ctx.fillText(l.name, l.x + l.width / 2, l.y + 19 * s)
+    ctx.fillStyle = '#9aa7b7'
+    ctx.font = `400 ${12 * s}px ${FONT}`
+    ctx.fillText(l.line2, l.x + l.width / 2, l.y + 36 * s)
+  })
+}
+
+/** The boxes of the site labels on the image, each kept inside it and moved clear of the blocks. */
+function placeSiteLabels(
+  ctx: CanvasRenderingContext2D,
+  f: Frame,
+  input: OverlayInput,
+  blocks: Rect[],
+): PlacedLabel[] {
   const { s, width, height } = f
+  const placed: PlacedLabel[] = []
   for (const a of siteLabelAnchors(input.layout, input.phaseIndex)) {
     const p = projectToScreen(input.view, a.position[0], a.position[1], a.position[2], _p)
     // Labels whose anchor is just off the image still show (their panel reaches in).
@@ -119,17 +162,21 @@ function drawSiteLabels(ctx: CanvasRenderingContext2D, f: Frame, input: OverlayI
     const w2 = ctx.measureText(line2).width
     const w = Math.max(w1, w2) + 20 * s
     const h = 44 * s
-    // Kept inside the image, like the labels on screen.
+    // Kept inside the image, like the labels on screen, then out from under the blocks.
     const c = labelCorner(x, y, w, h, width, 4 * s, _corner)
-    panel(ctx, c.x, c.y, w, h, s)
-    ctx.textAlign = 'center'
-    ctx.fillStyle = '#ffffff'
-    ctx.font = `700 ${15 * s}px ${FONT}`
-    ctx.fillText(a.name, c.x + w / 2, c.y + 19 * s)
-    ctx.fillStyle = '#9aa7b7'
-    ctx.font = `400 ${12 * s}px ${FONT}`
-    ctx.fillText(line2, c.x + w / 2, c.y + 36 * s)
+    const clear = labelClearOf(
+      { x: c.x, y: c.y, width: w, height: h },
+      blocks,
+      width,
+      height,
+      4 * s,
+      6 * s,
+      _corner,
+    )
+    if (clear)
+      placed.push({ x: clear.x, y: clear.y, width: w, height: h, priority: a.gpus, name: a.name, line2 })
   }
+  return placed
 }
 
 interface TextLine {
@@ -159,8 +206,8 @@ function titleLines(f: Frame, input: OverlayInput): TextLine[] {
   return lines
 }
 
-/** Title, phase and key figures, top left. */
-function drawTitleBlock(ctx: CanvasRenderingContext2D, f: Frame, input: OverlayInput): void {
+/** Title, phase and key figures, top left. Returns the block's rectangle. */
+function drawTitleBlock(ctx: CanvasRenderingContext2D, f: Frame, input: OverlayInput): Rect {
   const { s, m } = f
   const { stats } = input
   const lines = titleLines(f, input)
@@ -202,10 +249,11 @@ function drawTitleBlock(ctx: CanvasRenderingContext2D, f: Frame, input: OverlayI
     ctx.fillStyle = '#ffffff'
     ctx.fillText(value, x, fy + 38 * s)
   })
+  return { x: m, y: m, width: w, height: h }
 }
 
-/** The legend of the current colour mode, top right. */
-function drawLegend(ctx: CanvasRenderingContext2D, f: Frame, input: OverlayInput): void {
+/** The legend of the current colour mode, top right. Returns its rectangle. */
+function drawLegend(ctx: CanvasRenderingContext2D, f: Frame, input: OverlayInput): Rect {
   const { s, m } = f
   const legend = legendFor(input.layout, input.colorMode, input.phaseIndex)
   const w = 320 * s
@@ -238,6 +286,7 @@ function drawLegend(ctx: CanvasRenderingContext2D, f: Frame, input: OverlayInput
       y += rowH
     }
   }
+  return { x, y: m, width: w, height: h }
 }
 
 /** The power colour ramp with its kW ticks and a mark at each rack power present. */
@@ -264,14 +313,15 @@ function drawPowerRamp(
   for (const p of legend.present) ctx.fillRect(xAt(p.kw) - 1 * s, y - 3 * s, 2 * s, 18 * s)
 }
 
-/** Scale bar and north arrow, bottom right. */
-function drawScaleBar(ctx: CanvasRenderingContext2D, f: Frame, view: ViewSnapshot): void {
+/** Scale bar and north arrow, bottom right. Returns the rectangle of its backdrop. */
+function drawScaleBar(ctx: CanvasRenderingContext2D, f: Frame, view: ViewSnapshot): Rect {
   const { s, m } = f
   const { metres, px } = scaleBarLength(view.metresPerPixel, 180 * s)
   const x1 = f.width - m
   const y1 = f.height - m - 24 * s
   // A backdrop of its own, so bar, label and arrow read on a white floor as on dark ground.
-  panel(ctx, x1 - px - 62 * s, y1 - 30 * s, px + 72 * s, 58 * s, s)
+  const back = { x: x1 - px - 62 * s, y: y1 - 30 * s, width: px + 72 * s, height: 58 * s }
+  panel(ctx, back.x, back.y, back.width, back.height, s)
   ctx.strokeStyle = '#ffffff'
   ctx.lineWidth = 2.5 * s
   ctx.beginPath()
@@ -301,10 +351,14 @@ function drawScaleBar(ctx: CanvasRenderingContext2D, f: Frame, view: ViewSnapsho
   ctx.textAlign = 'center'
   ctx.fillText('N', 0, 18 * s)
   ctx.restore()
+  return back
 }
 
-/** The phase's source titles and the estimate note, bottom left, cut to fit beside the scale bar. */
-function drawSourceLine(ctx: CanvasRenderingContext2D, f: Frame, input: OverlayInput): void {
+/**
+ * The phase's source titles and the estimate note, bottom left, cut to fit beside the scale bar.
+ * Returns the rectangle of its line (from above its capitals to below its descenders).
+ */
+function drawSourceLine(ctx: CanvasRenderingContext2D, f: Frame, input: OverlayInput): Rect {
   const { s, m } = f
   const { layout } = input
   const cfg = layout.config.phases[input.phaseIndex]!
@@ -320,6 +374,7 @@ function drawSourceLine(ctx: CanvasRenderingContext2D, f: Frame, input: OverlayI
   while (ctx.measureText(line).width > maxW && line.length > 20) line = `${line.slice(0, -2)}`
   if (line !== text) line = `${line.slice(0, -1)}…`
   ctx.fillText(line, m, f.height - m)
+  return { x: m, y: f.height - m - 13 * s, width: ctx.measureText(line).width, height: 17 * s }
 }
 
 function drawSwatch(

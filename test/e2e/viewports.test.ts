@@ -149,6 +149,51 @@ describe('viewports', () => {
     await page.close()
   })
 
+  // Issue 11: at 390 px "548 EFLOPS" broke after its number. A figure and its unit stay on one
+  // line, inside their cell of the grid and inside the panel, on phones and on a desktop.
+  it('390×844, 360×800 and 1280×720: every counter figure is one line, inside its cell, at every phase', async () => {
+    const page = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    })
+    await openApp(page, inject('previewUrl'))
+    const phases = await page.evaluate(() => window.colossus.state().phases.length)
+    const faults: string[] = []
+    for (const [width, height] of [
+      [390, 844],
+      [360, 800],
+      [1280, 720],
+    ] as const) {
+      await page.setViewportSize({ width, height })
+      for (let i = 0; i < phases; i++) {
+        await page.evaluate((k) => window.colossus.setPhase(k), i)
+        const found = await page.evaluate(() => {
+          const out: string[] = []
+          const panel = document.querySelector('.counters')!.getBoundingClientRect()
+          for (const dd of document.querySelectorAll<HTMLElement>('.counters .figures dd')) {
+            const range = document.createRange()
+            range.selectNodeContents(dd)
+            // One rectangle top per line box the text takes.
+            const tops = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)))
+            const text = range.getBoundingClientRect()
+            const cell = dd.parentElement!.getBoundingClientRect()
+            const name = `${dd.dataset.testid} "${dd.textContent}"`
+            if (tops.size !== 1) out.push(`${name}: ${tops.size} lines`)
+            if (text.right > cell.right + 0.5 || text.left < cell.left - 0.5)
+              out.push(`${name}: out of its cell`)
+            if (cell.right > panel.right + 0.5) out.push(`${name}: its cell leaves the panel`)
+          }
+          return out
+        })
+        faults.push(...found.map((f) => `${width}×${height}, phase ${i}: ${f}`))
+      }
+      await screenshot(page, `counters-${width}x${height}`)
+    }
+    expect(faults).toEqual([])
+    await page.close()
+  })
+
   it('390×844: the legend and views open in a sheet that leaves the counters and timeline clear', async () => {
     const page = await browser.newPage({
       viewport: { width: 390, height: 844 },

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseViewParams } from '../../src/app/urlState'
 import { cameraPresets } from '../../src/domain/camera'
-import { declutterLabels, labelCorner } from '../../src/domain/labels'
+import { declutterLabels, labelClearOf, labelCorner } from '../../src/domain/labels'
 import { buildLayout } from '../../src/domain/layout/buildLayout'
 import { accepted, defaultLayout, defaultLayoutJson } from '../fixtures'
 
@@ -67,5 +67,46 @@ describe('site labels at the edges of the view', () => {
     expect(at(635, 200)).toEqual({ x: 536, y: 160 })
     // A site below the view is not pulled up into it.
     expect(at(320, 400)).toEqual({ x: 270, y: 360 })
+  })
+})
+
+describe('site labels clear of the blocks of a still overlay (title, legend, scale bar)', () => {
+  // A 640 × 360 image; the title block top left, the legend top right, the scale bar bottom right.
+  const title = { x: 0, y: 0, width: 300, height: 150 }
+  const legend = { x: 440, y: 0, width: 200, height: 200 }
+  const scaleBar = { x: 520, y: 300, width: 120, height: 60 }
+  const blocks = [title, legend, scaleBar]
+  const place = (x: number, y: number, w = 100, h = 40, within = blocks) =>
+    labelClearOf({ x, y, width: w, height: h }, within, 640, 360, 4, 4, { x: 0, y: 0 })
+
+  it('stays where it stands when it is clear of every block', () => {
+    expect(place(320, 200)).toEqual({ x: 320, y: 200 })
+    // Off the bottom of the image (a site below the view) but clear of the blocks: left as it is.
+    expect(place(100, 340)).toEqual({ x: 100, y: 340 })
+  })
+  it('moves out from under the title block by the shortest way: beside it or below it', () => {
+    // Its right half under the block's right edge: 44 px right beats 94 px down.
+    expect(place(260, 60)).toEqual({ x: 304, y: 60 })
+    // Its top just under the block's bottom: 34 px down beats 44+ px right.
+    expect(place(120, 120)).toEqual({ x: 120, y: 154 })
+  })
+  it('never moves out of the image or into another block', () => {
+    // Under the legend at the right edge: not to the right (off the image); 184 px down beats 194 px left.
+    expect(place(530, 20)).toEqual({ x: 530, y: 204 })
+    // Between the title and the legend there is no room for a 160 px label: it goes below both.
+    const p = place(250, 10, 160)!
+    expect(p.y).toBeGreaterThanOrEqual(150 + 4)
+    for (const b of blocks)
+      expect(
+        p.x + 160 <= b.x || b.x + b.width <= p.x || p.y + 40 <= b.y || b.y + b.height <= p.y,
+        `clear of ${JSON.stringify(b)}`,
+      ).toBe(true)
+    expect(p.x).toBeGreaterThanOrEqual(4)
+    expect(p.x + 160).toBeLessThanOrEqual(636)
+    // Under the scale bar: above it (not off the bottom of the image).
+    expect(place(500, 310)).toEqual({ x: 500, y: 256 })
+  })
+  it('is dropped (null) when no place near its anchor is clear', () => {
+    expect(place(100, 100, 100, 40, [{ x: 0, y: 0, width: 640, height: 360 }])).toBeNull()
   })
 })
