@@ -1,7 +1,14 @@
 /** Site labels as DOM text, placed each rendered frame from the view channel (never HTML from config). */
 import { useEffect, useMemo, useRef } from 'react'
 import { fmtInt } from '../domain/format'
-import { declutterLabels, type LabelBox, labelCorner, siteLabelAnchors } from '../domain/labels'
+import {
+  declutterLabels,
+  type LabelBox,
+  labelClearOf,
+  labelCorner,
+  type Rect,
+  siteLabelAnchors,
+} from '../domain/labels'
 import { projectToScreen } from '../domain/view'
 import { useApp } from '../state/context'
 import { useShownMoment } from '../state/shownMoment'
@@ -9,6 +16,27 @@ import { useViewChannel } from '../state/view'
 
 /** How far inside the view's edges a site label stays, CSS px. */
 const LABEL_MARGIN_PX = 4
+
+/** Gap kept between a label moved out from under a panel and that panel, CSS px. */
+const PANEL_GAP_PX = 6
+
+/** What covers the view: panels, floating controls, the caption band. */
+const COVERING = '.panel, .sheet-toggle, .compass, .caption-band, .embed-credit'
+
+/** Panels move only when the page lays out again: their boxes are measured at most this often, ms. */
+const PANEL_MEASURE_MS = 250
+
+/** Boxes of what covers the view, relative to the stage (CSS px), from the DOM. */
+function coveringBoxes(stage: Element | null): Rect[] {
+  const origin = stage?.getBoundingClientRect() ?? { left: 0, top: 0 }
+  const out: Rect[] = []
+  for (const el of document.querySelectorAll<HTMLElement>(COVERING)) {
+    const r = el.getBoundingClientRect()
+    if (r.width > 0 && r.height > 0)
+      out.push({ x: r.left - origin.left, y: r.top - origin.top, width: r.width, height: r.height })
+  }
+  return out
+}
 
 /** The site labels layer. */
 export function SiteLabels() {
@@ -30,14 +58,33 @@ export function SiteLabels() {
       if (el) el.style.display = 'block'
       return { width: el?.offsetWidth ?? 0, height: el?.offsetHeight ?? 0 }
     })
+    const stage = refs.current[0]?.closest('.stage') ?? null
+    let panels: Rect[] = []
+    let measuredAt = Number.NEGATIVE_INFINITY
     return channel.subscribe((view) => {
+      const now = performance.now()
+      if (now - measuredAt > PANEL_MEASURE_MS) {
+        panels = coveringBoxes(stage)
+        measuredAt = now
+      }
       const boxes: (LabelBox | null)[] = anchors.map((a, k) => {
         const p = projectToScreen(view, a.position[0], a.position[1], a.position[2], out)
         if (!p) return null
         const { width, height } = sizes[k]!
-        // Anchored at its bottom centre, kept inside the view; more GPUs, higher priority.
+        // Anchored at its bottom centre, kept inside the view, then moved out from under the
+        // panels (or dropped when there is no room); more GPUs, higher priority.
         labelCorner(p.x, p.y, width, height, view.width, LABEL_MARGIN_PX, corner)
-        return { x: corner.x, y: corner.y, width, height, priority: a.gpus }
+        const box = { x: corner.x, y: corner.y, width, height }
+        const placed = labelClearOf(
+          box,
+          panels,
+          view.width,
+          view.height,
+          LABEL_MARGIN_PX,
+          PANEL_GAP_PX,
+          corner,
+        )
+        return placed && { x: placed.x, y: placed.y, width, height, priority: a.gpus }
       })
       const shown = declutterLabels(boxes.map((b) => b ?? { x: 0, y: 0, width: 0, height: 0, priority: -1 }))
       anchors.forEach((_, k) => {

@@ -73,6 +73,42 @@ describe('viewports', () => {
     })
   }
 
+  it('390×844 and 1280×720: site labels are not hidden under a panel', async () => {
+    for (const [width, height, touch] of [
+      [390, 844, true],
+      [1280, 720, false],
+    ] as const) {
+      const page = await browser.newPage({ viewport: { width, height }, hasTouch: touch, isMobile: touch })
+      await openApp(page, inject('previewUrl'))
+      for (const view of ['campus', 'site:C2']) {
+        await page.evaluate((v) => window.colossus.setCamera(v), view)
+        const r = await page.evaluate(() => {
+          const panels = Array.from(
+            document.querySelectorAll<HTMLElement>('.panel, .sheet-toggle, .compass, .caption-band'),
+          )
+            .map((el) => el.getBoundingClientRect())
+            .filter((b) => b.width > 0 && b.height > 0)
+          const labels = Array.from(document.querySelectorAll<HTMLElement>('.site-label')).filter(
+            (el) => el.style.display !== 'none',
+          )
+          const hidden = labels
+            .filter((el) => {
+              const a = el.getBoundingClientRect()
+              return panels.some(
+                (b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom,
+              )
+            })
+            .map((el) => el.dataset.site)
+          return { shown: labels.map((el) => el.dataset.site), hidden }
+        })
+        console.log(`[e2e] ${width}×${height} ${view}: site labels shown ${r.shown.join(', ')}`)
+        expect(r.hidden, `${width}×${height} ${view}: labels under a panel`).toEqual([])
+        expect(r.shown.length, `${width}×${height} ${view}: labels shown`).toBeGreaterThanOrEqual(2)
+      }
+      await page.close()
+    }
+  })
+
   // At 1280×720 the seven phases fit (next test); lower, the legend scrolls rather than push the panels below off.
   it('1280×600, phase colours: the legend scrolls, and its last row shows whole at the end', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 600 } })
