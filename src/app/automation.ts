@@ -558,6 +558,9 @@ async function benchmarkFrames(
   const times: number[] = []
   // The tier's own pipeline when it has one (high, presentation: composer, AO, shadows).
   const render = liveFrameRenderer() ?? (() => gl.render(scene, camera))
+  // Let the GPU finish what is queued (draft's refinement at rest is several frames of work),
+  // so the first timed frame is only itself.
+  ctx.readPixels(0, 0, 1, 1, ctx.RGBA, ctx.UNSIGNED_BYTE, pixel)
   try {
     for (let f = 0; f < frames; f++) {
       const t0 = performance.now()

@@ -16,6 +16,7 @@ export function RenderProbe() {
   const scene = useThree((s) => s.scene)
   const camera = useThree((s) => s.camera)
   const invalidate = useThree((s) => s.invalidate)
+  const get = useThree((s) => s.get)
   const controls = useThree((s) => s.controls) as CameraControlsImpl | null
   // The layout version this tree has committed (not merely the store's newest), so "rendered"
   // means the new layout's meshes were really drawn.
@@ -56,8 +57,10 @@ export function RenderProbe() {
       lastInfo.rackMatrixWrites = uploadCounters.rackMatrixWrites
       lastInfo.rackColorWrites = uploadCounters.rackColorWrites
       renderedVersion = committed.current
-      // A plain draft frame is followed by its refined picture: "rendered" means that one.
-      if (!isRefineDue()) flush()
+      // A plain draft frame is followed, once the loop stops, by its refined picture: "rendered"
+      // means that one. While the scene keeps animating (another frame is already asked for)
+      // no refinement comes: the frame itself is what is rendered.
+      if (!isRefineDue() || get().internal.frames > 0) flush()
     })
     const offRefined = onRefined(flush)
     setRenderHandle({
@@ -79,6 +82,6 @@ export function RenderProbe() {
       offRefined()
       setRenderHandle(null)
     }
-  }, [gl, scene, camera, invalidate, controls])
+  }, [gl, scene, camera, invalidate, controls, get])
   return null
 }

@@ -4,7 +4,7 @@
  * <HighStage>, loaded on demand with the post-processing code it pulls, so the first page load
  * carries none of it; until it has loaded the draft lights stay.
  */
-import { useFrame, useThree } from '@react-three/fiber'
+import { addTail, useFrame, useThree } from '@react-three/fiber'
 import { lazy, Suspense, useEffect, useRef } from 'react'
 import { type PerspectiveCamera, Vector2 } from 'three'
 import { defaultQualityFor } from '../../domain/quality'
@@ -31,9 +31,9 @@ function DraftLights() {
 }
 
 /**
- * The view must rest this long (no frame drawn) before its draft picture is refined, ms: longer
- * than the gaps between frames of a slow drag on a software renderer, so a drag is not slowed by
- * refinements it throws away.
+ * The view must rest this long after the frame loop stops before its draft picture is refined,
+ * ms: longer than the gaps between the frames of a slow drag on a software renderer (each pointer
+ * move asks for one frame), so a drag is not slowed by refinements it throws away.
  */
 export const REST_BEFORE_REFINE_MS = 150
 
@@ -56,6 +56,20 @@ function DraftFrames({ refine }: { refine: boolean }) {
     },
     [],
   )
+  // When the frame loop stops (nothing asks for another frame), refine after a short rest. An
+  // animation that keeps the loop going (a flight, playback, the training swing) is never
+  // refined mid-way.
+  useEffect(() => {
+    if (!refiner || !refine) return
+    return addTail(() => {
+      clearTimeout(timer.current)
+      timer.current = setTimeout(() => {
+        const size = gl.getDrawingBufferSize(_size)
+        refiner.refine(gl, scene, camera, size.x, size.y, restJitter(REST_SAMPLES))
+        setRefineDue(false)
+      }, REST_BEFORE_REFINE_MS)
+    })
+  }, [refiner, refine, gl, scene, camera])
   useFrame(() => {
     // A whole frame: postprocessing's composer (high tier) turns autoClear off for good.
     gl.autoClear = true
@@ -64,11 +78,6 @@ function DraftFrames({ refine }: { refine: boolean }) {
     if (!refiner || !refine) return
     clearTimeout(timer.current)
     setRefineDue(true)
-    timer.current = setTimeout(() => {
-      const size = gl.getDrawingBufferSize(_size)
-      refiner.refine(gl, scene, camera, size.x, size.y, restJitter(REST_SAMPLES))
-      setRefineDue(false)
-    }, REST_BEFORE_REFINE_MS)
   }, 1)
   return null
 }
