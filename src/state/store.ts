@@ -144,6 +144,11 @@ export interface StorySlice {
    * false when paused or when no story is told.
    */
   autoplay: false | AutoplayMode
+  /**
+   * How a story last played (kept when it pauses, for whatever reason), so that playing the
+   * same story again (the A key) resumes a loop as a loop.
+   */
+  lastAutoplay: { id: string; mode: AutoplayMode } | null
   /** Presenter mode: full screen, only the caption band and the step counter. */
   presenting: boolean
   /** Presenter mode's black screen (B). */
@@ -177,11 +182,23 @@ const NO_STORY = { story: null, autoplay: false } as const
 const storySlice = (): Slice<StorySlice> => (set, get) => ({
   story: null,
   autoplay: false,
+  lastAutoplay: null,
   presenting: false,
   blackout: false,
   extraStories: [],
-  setStory: (story, autoplay = false) => set({ story, autoplay: story ? autoplay : false }),
-  setAutoplay: (autoplay) => set({ autoplay: get().story ? autoplay : false }),
+  setStory: (story, autoplay = false) =>
+    set({
+      story,
+      autoplay: story ? autoplay : false,
+      ...(story && autoplay ? { lastAutoplay: { id: story.id, mode: autoplay } } : {}),
+    }),
+  setAutoplay: (autoplay) => {
+    const story = get().story
+    set({
+      autoplay: story ? autoplay : false,
+      ...(story && autoplay ? { lastAutoplay: { id: story.id, mode: autoplay } } : {}),
+    })
+  },
   setPresenting: (presenting) =>
     set({ presenting, blackout: false, ...(presenting ? {} : { autoplay: false as const }) }),
   setBlackout: (blackout) => set({ blackout, ...(blackout ? { autoplay: false as const } : {}) }),

@@ -48,10 +48,11 @@ export function goToStep(
 
 /**
  * Plays or pauses the story being told (the A key, the caption band's button). Playing from the
- * last step starts again from the first; with no story told, it plays the first on offer.
+ * last step starts again from the first; with no story told, it plays the first on offer. A paused
+ * story resumes in the mode it last played in unless `asked` says otherwise.
  * Returns false when there is none.
  */
-export function toggleAutoplay(store: StoreApi<AppState>, mode: AutoplayMode = 'once'): boolean {
+export function toggleAutoplay(store: StoreApi<AppState>, asked?: AutoplayMode): boolean {
   const s = store.getState()
   if (s.autoplay) {
     s.setAutoplay(false)
@@ -64,6 +65,9 @@ export function toggleAutoplay(store: StoreApi<AppState>, mode: AutoplayMode = '
     return false
   }
   const at = told ? s.story!.step : 0
+  // A paused story plays on as it last played (a loop stays a loop); a new one plays once.
+  const last = s.lastAutoplay
+  const mode = asked ?? (told && last?.id === told.id ? last.mode : 'once')
   if (!told || at >= story.steps.length - 1) goToStep(store, story.id, 0, false, mode)
   else s.setAutoplay(mode)
   return true

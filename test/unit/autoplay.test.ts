@@ -1,9 +1,10 @@
 /** Issue 14: autoplay of a story: the timing decision, what pauses it, and its link. */
 import { describe, expect, it } from 'vitest'
+import type { StoreApi } from 'zustand/vanilla'
 import { parseViewParams, viewToSearch } from '../../src/app/urlState'
 import type { StoryConfig } from '../../src/config/schema'
 import { autoplayMove, storiesOf } from '../../src/domain/story'
-import { createAppStore } from '../../src/state/store'
+import { type AppState, createAppStore } from '../../src/state/store'
 import { goToStep, toggleAutoplay } from '../../src/state/story'
 import { doPresenterAction } from '../../src/ui/presenterKeys'
 import { defaultConfig } from '../fixtures'
@@ -82,6 +83,32 @@ describe('autoplay in the store', () => {
       act(store)
       expect(store.getState().autoplay, `case ${k}`).toBe(false)
     }
+  })
+
+  it('A resumes a paused loop as a loop, whatever paused it; a new story plays once', () => {
+    const pausers = [
+      (s: StoreApi<AppState>) => toggleAutoplay(s),
+      (s: StoreApi<AppState>) => s.getState().setBlackout(true),
+      (s: StoreApi<AppState>) => {
+        s.getState().setPresenting(true)
+        s.getState().setPresenting(false)
+      },
+      (s: StoreApi<AppState>) => goToStep(s, story.id, 3),
+    ]
+    for (const [k, pause] of pausers.entries()) {
+      const store = createAppStore(config)
+      goToStep(store, story.id, 1, false, 'loop')
+      pause(store)
+      expect(store.getState().autoplay, `case ${k}`).toBe(false)
+      toggleAutoplay(store)
+      expect(store.getState().autoplay, `case ${k}`).toBe('loop')
+    }
+    // With no story told (it was left), A plays the first story once.
+    const store = createAppStore(config)
+    goToStep(store, story.id, 1, false, 'loop')
+    store.getState().setStory(null)
+    toggleAutoplay(store)
+    expect(store.getState()).toMatchObject({ story: { step: 0 }, autoplay: 'once' })
   })
 
   it('A with no story told plays the first story from its first step; it cannot play without a story', () => {
