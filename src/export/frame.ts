@@ -48,7 +48,7 @@ export async function overlayPainter(
   const h = await renderHandleReady()
   const camera = h.camera as PerspectiveCamera
   const s = store.getState()
-  const restoreCamera = saveCameraView(camera)
+  const restoreCamera = saveCameraView(camera).restore
   camera.aspect = width / height
   camera.clearViewOffset()
   camera.updateProjectionMatrix()

@@ -333,7 +333,7 @@ export async function renderStill(
 /** Remembers what a still changes on the renderer and the scene; the returned function restores it. */
 function saveRendererState(handle: RenderHandle, hideGrid: boolean): () => void {
   const { gl, scene } = handle
-  const restoreCamera = saveCameraView(handle.camera as PerspectiveCamera)
+  const restoreCamera = saveCameraView(handle.camera as PerspectiveCamera).restore
   const pixelRatio = gl.getPixelRatio()
   const size = gl.getSize(_size).clone()
   const viewport = gl.getViewport(_viewport).clone()

@@ -98,8 +98,7 @@ export function createRefiner(): Refiner {
     refine(gl, scene, camera, width, height, jitter) {
       const samples = jitter.length / 2
       sizeBuffers(width, height)
-      const view = camera.view?.enabled ? { ...camera.view } : null
-      const restoreCamera = saveCameraView(camera)
+      const { view, restore: restoreCamera } = saveCameraView(camera)
       const autoClear = gl.autoClear
       const target = gl.getRenderTarget()
       try {
