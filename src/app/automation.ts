@@ -3,7 +3,7 @@
  * users' own scripts. Every method validates its arguments and fails with a clear message.
  */
 
-import { Raycaster, Vector2, Vector3 } from 'three'
+import { type Object3D, Raycaster, type Scene, Vector2, Vector3 } from 'three'
 import type { StoreApi } from 'zustand/vanilla'
 import { cameraPresets } from '../domain/camera'
 import { COLOR_MODES, type ColorMode } from '../domain/color/colorModes'
@@ -167,11 +167,19 @@ export interface ColossusApi {
    * drawn as the quality tier draws them while the view moves (high and presentation: their
    * pipeline, shadow map included; draft: plain frames, not the refined picture at rest). With
    * `empty: true` every object is hidden first: the floor cost of a frame with the same
-   * renderer settings.
+   * renderer settings. `hide` hides objects by name; `only` draws only the named objects
+   * (and what is inside them), lights kept: what one part costs on its own.
    */
-  benchmarkFrames(frames: number, options?: { empty?: boolean; hide?: string[] }): Promise<number[]>
+  benchmarkFrames(frames: number, options?: BenchmarkOptions): Promise<number[]>
   /** Validates a layout (JSON text or object) and shows it; on problems keeps the current one. */
   loadLayout(layout: unknown, sourceName?: string): Promise<LoadResult>
+}
+
+/** What `benchmarkFrames` leaves out of the frames it times. */
+export interface BenchmarkOptions {
+  empty?: boolean
+  hide?: string[]
+  only?: string[]
 }
 
 const _v = new Vector3()
@@ -533,11 +541,21 @@ function exportMethods(store: StoreApi<AppState>, clock: TimelineClock, waits: R
   }
 }
 
+/** Hides every drawn object (mesh, line, point) of `scene` neither named in `keep` nor inside one that is. */
+function hideAllBut(scene: Scene, keep: Set<string>, hide: (o: Object3D) => void): void {
+  const visit = (o: Object3D) => {
+    if (keep.has(o.name)) return
+    if ('isMesh' in o || 'isLine' in o || 'isPoints' in o) hide(o)
+    for (const c of o.children) visit(c)
+  }
+  visit(scene)
+}
+
 /** Renders `frames` frames back to back, each completed by a one-pixel read-back; see ColossusApi. */
 async function benchmarkFrames(
   waits: RenderWaits,
   frames: number,
-  options: { empty?: boolean; hide?: string[] } = {},
+  options: BenchmarkOptions = {},
 ): Promise<number[]> {
   if (!Number.isInteger(frames) || frames < 1 || frames > 10_000)
     throw new Error('benchmarkFrames: frames must be a whole number from 1 to 10000')
@@ -553,6 +571,7 @@ async function benchmarkFrames(
   if (options.empty) for (const child of scene.children) hide(child)
   // `hide`: objects by name (e.g. "racks-nvl", "ground-grid"), to see what a part costs.
   for (const name of options.hide ?? []) hide(scene.getObjectByName(name))
+  if (options.only) hideAllBut(scene, new Set(options.only), hide)
   const pixel = new Uint8Array(4)
   const ctx = gl.getContext()
   const times: number[] = []

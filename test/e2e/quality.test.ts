@@ -160,8 +160,8 @@ afterAll(async () => {
  * call first waits for a rendered frame of the page's own, counted in both), split into
  * full-screen passes (a 3-vertex triangle, as post-processing draws) and the rest.
  */
-function benchmarkDraws() {
-  return page.evaluate(async () => {
+function benchmarkDraws(options: { empty?: boolean; only?: string[] } = {}) {
+  return page.evaluate(async (options) => {
     const w = window as unknown as { __draws?: { all: number; fullscreen: number } }
     if (!w.__draws) {
       const counts = { all: 0, fullscreen: 0 }
@@ -179,13 +179,13 @@ function benchmarkDraws() {
     const c = w.__draws
     const at = async (n: number) => {
       const before = { ...c }
-      await window.colossus.benchmarkFrames(n)
+      await window.colossus.benchmarkFrames(n, options)
       return { all: c.all - before.all, fullscreen: c.fullscreen - before.fullscreen }
     }
     const one = await at(1)
     const two = await at(2)
     return { all: two.all - one.all, fullscreen: two.fullscreen - one.fullscreen }
-  })
+  }, options)
 }
 
 describe('the legend holds close up', () => {
@@ -267,6 +267,13 @@ describe('quality tiers', () => {
     } finally {
       await page.evaluate(() => window.colossus.setQuality('draft'))
     }
+  })
+
+  it('benchmarkFrames leaves out what it is told to: everything (the floor), or all but one part', async () => {
+    expect((await benchmarkDraws({ empty: true })).all, 'draws of an empty frame').toBe(0)
+    // The grass ground on its own: one merged mesh, one draw.
+    expect((await benchmarkDraws({ only: ['dressing-ground'] })).all, 'draws of the ground alone').toBe(1)
+    expect((await benchmarkDraws()).all, 'draws of the whole frame').toBeGreaterThan(10)
   })
 
   it('each tier draws a picture with the racks in their colours, and the page returns to its tier', async () => {
