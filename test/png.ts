@@ -52,6 +52,26 @@ export function pngChunks(buf: Uint8Array): PngChunk[] {
   }
 }
 
+/** The texts of a PNG's iTXt (uncompressed) and tEXt chunks, keyword → text. */
+export function pngText(buf: Uint8Array): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const c of pngChunks(buf)) {
+    if (c.type !== 'iTXt' && c.type !== 'tEXt') continue
+    const nul = c.data.indexOf(0)
+    const keyword = String.fromCharCode(...c.data.subarray(0, nul))
+    if (c.type === 'tEXt') {
+      out[keyword] = String.fromCharCode(...c.data.subarray(nul + 1))
+      continue
+    }
+    if (c.data[nul + 1] !== 0) throw new Error(`iTXt "${keyword}" is compressed: not read here`)
+    // After the flag and method: language tag NUL, translated keyword NUL, then the UTF-8 text.
+    const lang = c.data.indexOf(0, nul + 3)
+    const translated = c.data.indexOf(0, lang + 1)
+    out[keyword] = new TextDecoder().decode(c.data.subarray(translated + 1))
+  }
+  return out
+}
+
 /**
  * Inflates the IDAT data and undoes the per-row filters, calling `onRow(y, rgba)` for each row
  * top to bottom (`rgba` is reused: copy what you keep).

@@ -56,6 +56,26 @@ export function pngChunk(type: string, data: Uint8Array): Uint8Array<ArrayBuffer
   return out
 }
 
+/** PNG keywords: 1–79 printable Latin-1 characters, no leading, trailing or double spaces. */
+const KEYWORD = /^[\x21-\x7e\xa1-\xff](?:[\x21-\x7e\xa1-\xff]| (?! ))*$/
+
+/**
+ * An iTXt chunk's data: a text under `keyword` (e.g. "Title", "Software", "Comment"), in UTF-8,
+ * uncompressed, with no language tag. PNG readers (image viewers, exiftool, Photoshop's "File
+ * Info") show it as the file's metadata.
+ */
+export function itxtData(keyword: string, text: string): Uint8Array<ArrayBuffer> {
+  if (keyword.length > 79 || !KEYWORD.test(keyword))
+    throw new Error(`PNG text keyword must be 1–79 printable Latin-1 characters, not "${keyword}"`)
+  const key = Uint8Array.from(keyword, (c) => c.charCodeAt(0))
+  const body = new TextEncoder().encode(text)
+  // keyword NUL, compression flag 0, method 0, empty language tag NUL, empty translated keyword NUL.
+  const out = new Uint8Array(key.length + 5 + body.length)
+  out.set(key, 0)
+  out.set(body, key.length + 5)
+  return out
+}
+
 /** The IHDR chunk's data: size, 8 bits per channel, colour type, deflate, adaptive filters, not interlaced. */
 export function ihdrData(width: number, height: number, colorType: PngColorType): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(13)
@@ -143,7 +163,11 @@ export class PngStreamEncoder {
   private readonly collected: Promise<void>
   private failed: unknown = null
 
-  constructor(width: number, height: number, options: { alpha: boolean }) {
+  /**
+   * `alpha`: write RGBA (else RGB). `text`: metadata written as iTXt chunks before the pixels,
+   * keyword → text (see `itxtData`).
+   */
+  constructor(width: number, height: number, options: { alpha: boolean; text?: Record<string, string> }) {
     for (const [name, v] of [
       ['width', width],
       ['height', height],
@@ -155,6 +179,8 @@ export class PngStreamEncoder {
     this.colorType = options.alpha ? 6 : 2
     this.prev = new Uint8Array(width * (options.alpha ? 4 : 3))
     this.parts.push(PNG_SIGNATURE, pngChunk('IHDR', ihdrData(width, height, this.colorType)))
+    for (const [keyword, text] of Object.entries(options.text ?? {}))
+      this.parts.push(pngChunk('iTXt', itxtData(keyword, text)))
     const stream = new CompressionStream('deflate')
     this.writer = stream.writable.getWriter() as WritableStreamDefaultWriter<Uint8Array>
     this.collected = this.collect(stream.readable as ReadableStream<Uint8Array>)

@@ -8,6 +8,7 @@ import type { TimelineClock } from '../state/timelineClock'
 import type { CaptionText } from './captionOverlay'
 import { exportFileName } from './fileName'
 import { type ExportQuality, overlayPainter, overlayParts, withTier } from './frame'
+import { stillMetadata } from './metadata'
 import { loadOverlayFonts } from './overlay'
 import { PngStreamEncoder } from './pngStream'
 import { renderStill, type StillOptions, stillProblem, stillSamples } from './renderStill'
@@ -41,7 +42,10 @@ export async function exportStill(
   if (parts) await loadOverlayFonts()
   const paint = parts ? await overlayPainter(store, clock, req.width, req.height, parts, req.caption) : null
   // Opaque stills are written as RGB: a quarter less to deflate and store.
-  const png = new PngStreamEncoder(req.width, req.height, { alpha: opts.transparent })
+  const png = new PngStreamEncoder(req.width, req.height, {
+    alpha: opts.transparent,
+    text: stillMetadata(store.getState(), quality, stillSamples(opts)),
+  })
   let blob: Blob
   let tiles: number
   try {

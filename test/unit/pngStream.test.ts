@@ -2,7 +2,7 @@
 import { crc32 as zlibCrc32 } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { crc32, filterRows, PngStreamEncoder, pngChunk } from '../../src/export/pngStream'
-import { decodePng, pngChunks, pngHeader } from '../png'
+import { decodePng, pngChunks, pngHeader, pngText } from '../png'
 
 /** Deterministic RGBA pixels: smooth gradients, a hard edge and varying alpha. */
 function pixels(width: number, height: number, opaque: boolean): Uint8Array {
@@ -89,6 +89,23 @@ describe('PngStreamEncoder', () => {
     expect(idat.length).toBeGreaterThanOrEqual(2)
     for (const c of idat.slice(0, -1)) expect(c.data.length).toBeGreaterThanOrEqual(1 << 20)
     expect(Buffer.from(decodePng(png).data).equals(Buffer.from(rgba))).toBe(true)
+  })
+
+  it('writes its text as iTXt chunks before the pixels, in UTF-8, and refuses a bad keyword', async () => {
+    const text = {
+      Title: 'Colossus · 1M GPUs × 3 sites',
+      Software: 'Colossus Explorer',
+      Comment: 'it’s 16 samples',
+    }
+    const enc = new PngStreamEncoder(4, 2, { alpha: false, text })
+    await enc.writeRows(pixels(4, 2, true), 2)
+    const buf = new Uint8Array(await (await enc.finish()).arrayBuffer())
+    const types = pngChunks(buf).map((c) => c.type)
+    expect(types.slice(0, 4)).toEqual(['IHDR', 'iTXt', 'iTXt', 'iTXt'])
+    expect(pngText(buf)).toEqual(text)
+    expect(decodePng(buf).width).toBe(4)
+    for (const bad of ['', ' Title', 'Two  spaces', 'Naïve✓', 'x'.repeat(80)])
+      expect(() => new PngStreamEncoder(4, 2, { alpha: false, text: { [bad]: 'x' } }), bad).toThrow(/keyword/)
   })
 
   it('refuses a strip of the wrong size, one past the last row, and a file with rows missing', async () => {
