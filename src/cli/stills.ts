@@ -1,6 +1,7 @@
 /**
  * `npm run stills -- [--config file.json] [--phases all|id,id] [--mode generation|power|phase|all]
- *   [--camera preset] [--story id] [--size WxH] [--transparent] [--no-overlay] [--tile-size N] [--out dir]`
+ *   [--camera preset] [--story id] [--size WxH] [--quality presentation|high|draft] [--samples N]
+ *   [--transparent] [--no-overlay] [--tile-size N] [--out dir]`
  *
  * Builds the app if it is stale, drives it in headless Chromium through `window.colossus`,
  * writes one PNG per phase and colour mode (or, with `--story`, one per story step with its
@@ -17,6 +18,7 @@ import { COLOR_MODES, type ColorMode } from '../domain/color/colorModes'
 import { parseSize } from '../domain/exportSize'
 import { buildLayout } from '../domain/layout/buildLayout'
 import { parseLayoutText } from '../domain/layout/validate'
+import { isQualityTier, QUALITY_TIERS, type QualityTier } from '../domain/quality'
 import { buildIfStale, launchBrowser, ROOT, readKeptStill, startPreview } from './browser'
 import { DEFAULT_LAYOUT_PATH, userPath } from './layout'
 
@@ -34,10 +36,15 @@ export interface StillsArgs {
   out: string
   /** A story of the layout: one still per step instead of per phase and mode. */
   story: string | null
+  /** Tier the stills are rendered in. @default presentation */
+  quality: QualityTier
+  /** Samples per pixel; null for the tier's own default (draft 4, high 1, presentation 16). */
+  samples: number | null
 }
 
 export const STILLS_USAGE = `usage: npm run stills -- [--config file.json] [--phases all|id,id] [--mode generation|power|phase|all]
-       [--camera campus|site:<id>|hall|rack] [--story id] [--size WxH] [--transparent] [--no-overlay] [--tile-size N] [--out dir]`
+       [--camera campus|site:<id>|hall|rack] [--story id] [--size WxH] [--quality presentation|high|draft]
+       [--samples N] [--transparent] [--no-overlay] [--tile-size N] [--out dir]`
 
 /** Parses arguments; returns the options or an error message. */
 export function parseStillsArgs(argv: readonly string[]): StillsArgs | { error: string } {
@@ -53,6 +60,8 @@ export function parseStillsArgs(argv: readonly string[]): StillsArgs | { error: 
     tileSize: null,
     out: join(ROOT, 'stills'),
     story: null,
+    quality: 'presentation',
+    samples: null,
   }
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!
@@ -128,6 +137,19 @@ export function parseStillsArgs(argv: readonly string[]): StillsArgs | { error: 
         a.story = v
         break
       }
+      case '--quality': {
+        const v = value()
+        if (!v || !isQualityTier(v)) return { error: `--quality needs one of ${QUALITY_TIERS.join(', ')}` }
+        a.quality = v
+        break
+      }
+      case '--samples': {
+        const v = Number(value())
+        if (!Number.isInteger(v) || v < 1 || v > 256)
+          return { error: '--samples needs a whole number from 1 to 256' }
+        a.samples = v
+        break
+      }
       case '--transparent':
         a.transparent = true
         break
@@ -149,6 +171,8 @@ async function writeStill(page: Page, args: StillsArgs, path?: string): Promise<
     height: args.height,
     transparent: args.transparent,
     overlay: args.overlay,
+    quality: args.quality,
+    ...(args.samples ? { samples: args.samples } : {}),
     chunked: true,
     ...(args.tileSize ? { tileSize: args.tileSize } : {}),
   })

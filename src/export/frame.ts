@@ -12,6 +12,10 @@ import { saveCameraView } from '../gpu/cameraView'
 import { whenLiveTier } from '../gpu/quality/stage'
 import { type RenderHandle, renderHandleReady } from '../scene/renderHandle'
 import { ALL_OVERLAY_PARTS, type OverlayParts, type StillRequest } from '../state/exportApi'
+
+/** Quality of an exported picture (stills and every video frame): the export contract's. */
+export type { ExportQuality } from '../state/exportApi'
+
 import type { AppState } from '../state/store'
 import { findStory } from '../state/story'
 import type { TimelineClock } from '../state/timelineClock'
@@ -102,14 +106,6 @@ function storyCaption(s: AppState): CaptionText | null {
   const story = s.story ? findStory(s, s.story.id) : undefined
   if (!s.story || !story) return null
   return stepCaption(resolveStep(s.layout, story, s.story.step), story.steps.length)
-}
-
-/** Quality of an exported picture (stills and every video frame). */
-export interface ExportQuality {
-  /** Tier to render in. @default the page's tier */
-  quality?: QualityTier
-  /** Jittered samples averaged per pixel (presentation). @default 16 in presentation */
-  samples?: number
 }
 
 /** How long a tier switch may take (loading the pipeline, compiling shaders) before an export gives up. */

@@ -32,8 +32,16 @@ export const ALL_OVERLAY_PARTS: OverlayParts = {
   caption: true,
 }
 
+/** The quality an export renders in. */
+export interface ExportQuality {
+  /** Tier to render in. @default the page's tier (the export dialog and the stills command ask for presentation) */
+  quality?: QualityTier
+  /** Jittered samples averaged per pixel. @default 4 in draft, 1 in high, 16 in presentation */
+  samples?: number
+}
+
 /** Options of a still. */
-export interface StillRequest {
+export interface StillRequest extends ExportQuality {
   width: number
   height: number
   /** Leave the background transparent. @default false */
@@ -66,7 +74,7 @@ export interface StillResult {
  * phase, view and caption for its duration, reached through a transition); the phase-range
  * options are refused with a story.
  */
-export interface VideoRequest {
+export interface VideoRequest extends ExportQuality {
   width: number
   height: number
   fps: number
@@ -98,7 +106,7 @@ export interface VideoResult {
 }
 
 /** Options of a story's stills: one PNG per step, caption burned in, in one zip. */
-export interface StoryStillsRequest {
+export interface StoryStillsRequest extends ExportQuality {
   /** Id of a story on offer. */
   story: string
   width: number

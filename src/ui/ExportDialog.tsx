@@ -6,6 +6,7 @@
  */
 import { useMemo, useRef, useState } from 'react'
 import { exportSizeProblem } from '../domain/exportSize'
+import type { QualityTier } from '../domain/quality'
 import { useApp } from '../state/context'
 import { ALL_OVERLAY_PARTS, type ExportApi, type OverlayParts, useExportApi } from '../state/exportApi'
 import { allStories } from '../state/store'
@@ -14,6 +15,7 @@ import {
   type ModelOptions,
   OverlayFields,
   ProgressRow,
+  QualityFields,
   type Size,
   type SizePreset,
   StillFields,
@@ -79,27 +81,23 @@ interface ExportChoices {
   video: VideoOptions
   /** The video's resolved last phase. */
   to: number
+  /** Tier of the still (or story stills) and of the video frames. */
+  stillQuality: QualityTier
+  videoQuality: QualityTier
   model: ModelOptions
 }
 
 /** Starts the export of `tab` with `c` on `run`. */
 function startExport(run: ExportRun, exporter: ExportApi, tab: ExportTab, c: ExportChoices): Promise<void> {
   const { width, height, transparent, overlay, video, stillStory } = c
+  const still = { width, height, transparent, overlay, quality: c.stillQuality }
   if (tab === 'still' && stillStory !== null)
     return run.start('Rendering steps', (signal, onProgress) =>
-      exporter.exportStoryStills({
-        story: stillStory,
-        width,
-        height,
-        transparent,
-        overlay,
-        signal,
-        onProgress,
-      }),
+      exporter.exportStoryStills({ ...still, story: stillStory, signal, onProgress }),
     )
   if (tab === 'still')
     return run.start('Rendering tiles', (signal, onProgress) =>
-      exporter.exportStill({ width, height, transparent, overlay, signal, onProgress }),
+      exporter.exportStill({ ...still, signal, onProgress }),
     )
   if (tab === 'video') {
     const content =
@@ -114,6 +112,7 @@ function startExport(run: ExportRun, exporter: ExportApi, tab: ExportTab, c: Exp
         ...content,
         format: video.format,
         overlay,
+        quality: c.videoQuality,
         signal,
         onProgress,
       }),
@@ -160,6 +159,15 @@ export function ExportDialog() {
   const [overlayOn, setOverlayOn] = useState(true)
   const [parts, setParts] = useState<OverlayParts>(ALL_OVERLAY_PARTS)
   const [stillStory, setStillStory] = useState<string | null>(null)
+  // Stills default to presentation. Videos too, unless the page draws draft (software GL, or
+  // draft chosen): hundreds of presentation frames take many minutes without a GPU.
+  const pageQuality = useApp((s) => s.quality)
+  const qualityChosen = useApp((s) => s.qualityChosen)
+  // Draft that nobody chose was picked from the renderer string: no GPU.
+  const software = pageQuality === 'draft' && !qualityChosen
+  const [stillQuality, setStillQuality] = useState<QualityTier>('presentation')
+  const [videoQualityChosen, setVideoQuality] = useState<QualityTier | null>(null)
+  const videoQuality = videoQualityChosen ?? (pageQuality === 'draft' ? 'draft' : 'presentation')
   const [video, setVideo] = useState<VideoOptions>({
     width: 1920,
     height: 1080,
@@ -188,6 +196,8 @@ export function ExportDialog() {
     video: { ...video, story: videoOf?.id ?? null },
     to,
     model,
+    stillQuality,
+    videoQuality,
   }
   const note: Record<ExportTab, string> = {
     still: `${width} × ${height} px · ${stillOf ? `${stillOf.steps.length} PNGs, one per step, in a zip` : layout.phases[phaseIndex]!.name}`,
@@ -234,6 +244,13 @@ export function ExportDialog() {
             to={to}
             stories={stories}
             unsupported={videoWhy}
+          />
+        )}
+        {tab === 'model' ? null : (
+          <QualityFields
+            quality={tab === 'still' ? stillQuality : videoQuality}
+            onQuality={tab === 'still' ? setStillQuality : setVideoQuality}
+            software={software}
           />
         )}
         {tab === 'model' ? null : (

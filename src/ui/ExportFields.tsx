@@ -7,6 +7,7 @@ import type { StoryConfig } from '../config/schema'
 import { MAX_EXPORT_SIDE, MIN_EXPORT_SIDE } from '../domain/exportSize'
 import { MODEL_FORMATS, type ModelFormat, modelCounts, modelScene } from '../domain/modelScene'
 import { fmtBytes, modelSizeEstimate, modelSizeProblem } from '../domain/modelSize'
+import type { QualityTier } from '../domain/quality'
 import { useApp } from '../state/context'
 import type { OverlayParts } from '../state/exportApi'
 import { useShownMoment } from '../state/shownMoment'
@@ -143,6 +144,50 @@ export function StillFields(props: {
         />
         Transparent background
       </label>
+    </fieldset>
+  )
+}
+
+/** The export's quality tiers, best first: a short label for the menu, what it draws below it. */
+const QUALITY_CHOICES: readonly { id: QualityTier; label: string; what: string }[] = [
+  {
+    id: 'presentation',
+    label: 'Presentation (best)',
+    what: '16 samples a pixel, soft shadows, ambient occlusion.',
+  },
+  { id: 'high', label: 'High', what: 'As a GPU draws the view: shadows, ambient occlusion, 1 sample.' },
+  { id: 'draft', label: 'Draft (fastest)', what: 'Matte materials, no shadows, 4 samples a pixel.' },
+]
+
+/**
+ * The quality tier an export renders in. Presentation is what slides want; without a GPU it
+ * takes seconds per picture (tens of seconds at 4K), which the hint says.
+ */
+export function QualityFields(props: {
+  quality: QualityTier
+  onQuality: (q: QualityTier) => void
+  software: boolean
+}) {
+  const { quality, onQuality, software } = props
+  const what = QUALITY_CHOICES.find((q) => q.id === quality)?.what ?? ''
+  const slow =
+    software && quality !== 'draft'
+      ? ' Without a GPU this takes seconds a picture, tens of seconds at 4K.'
+      : ''
+  return (
+    <fieldset>
+      <legend>Quality</legend>
+      <select aria-label="Quality" value={quality} onChange={(e) => onQuality(e.target.value as QualityTier)}>
+        {QUALITY_CHOICES.map((q) => (
+          <option key={q.id} value={q.id}>
+            {q.label}
+          </option>
+        ))}
+      </select>
+      <p className="muted export-quality-note">
+        {what}
+        {slow}
+      </p>
     </fieldset>
   )
 }

@@ -15,7 +15,7 @@ import { unzipSync } from 'three/examples/jsm/libs/fflate.module.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../../src/cli/browser'
 import { defaultLayoutJson, layoutPath, layoutProblems } from '../fixtures'
-import { decodePng, type Png, pngHeader } from '../png'
+import { decodePng, type Png, pngHeader, pngText } from '../png'
 import {
   changedShare as canvasChangedShare,
   hexBytes,
@@ -348,15 +348,23 @@ describe('stills', () => {
     await dialog.getByLabel('Width in pixels').fill('320')
     await dialog.getByLabel('Height in pixels').fill('200')
     expect(await dialog.textContent()).toContain('320 × 200 px')
+    // Stills are made for slides: presentation unless the user picks otherwise.
+    expect(await dialog.getByLabel('Quality').inputValue()).toBe('presentation')
     const [download] = await Promise.all([
-      page.waitForEvent('download', { timeout: 120_000 }),
+      page.waitForEvent('download', { timeout: 300_000 }),
       dialog.getByRole('button', { name: 'Export PNG' }).click(),
     ])
     expect(download.suggestedFilename()).toBe('colossus-doubled-power-320x200.png')
     const path = join(tmp, download.suggestedFilename())
     await download.saveAs(path)
-    const h = pngHeader(readFileSync(path))
+    const file = readFileSync(path)
+    const h = pngHeader(file)
     expect({ width: h.width, height: h.height }).toEqual({ width: 320, height: 200 })
+    // The file says what it shows and how it was rendered.
+    const text = pngText(file)
+    expect(text.Title).toMatch(/power colours$/)
+    expect(text.Comment).toMatch(/^Rendered in the presentation quality tier, 16 samples per pixel/)
+    expect(text.Source).toMatch(/<https?:\/\//)
     await expect
       .poll(() => page.locator('[data-testid=export-progress]').count(), { timeout: 30_000 })
       .toBe(0)
@@ -532,6 +540,7 @@ describe('story exports', () => {
     await dialog.getByLabel('Width in pixels').fill('320')
     await dialog.getByLabel('Height in pixels').fill('180')
     expect(await dialog.textContent()).toContain('320 × 180 px · 3 PNGs, one per step, in a zip')
+    await dialog.getByLabel('Quality').selectOption('draft')
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 300_000 }),
       dialog.getByRole('button', { name: 'Export PNGs (zip)' }).click(),
@@ -544,6 +553,8 @@ describe('story exports', () => {
     for (const [name, png] of Object.entries(files)) {
       const h = pngHeader(png)
       expect([h.width, h.height], name).toEqual([320, 180])
+      // The quality picked in the dialog, over the steps' own.
+      expect(pngText(png).Comment, name).toMatch(/^Rendered in the draft quality tier, 4 samples per pixel/)
     }
     // Each step looks different: the PNGs are not one picture three times.
     expect(new Set(Object.values(files).map((f) => f.length)).size).toBe(3)
@@ -574,7 +585,8 @@ describe('npm run stills', () => {
 
   it('writes one 1280×720 PNG per phase and prints their paths', { timeout: 600_000 }, () => {
     const out = join(tmp, 'stills-all')
-    const r = stills(['--phases', 'all', '--size', '1280x720', '--out', out])
+    // Draft keeps this test short on software GL; the command's default is presentation.
+    const r = stills(['--phases', 'all', '--size', '1280x720', '--quality', 'draft', '--out', out])
     expect(r.error).toBeUndefined()
     expect(r.status, r.stderr).toBe(0)
     const expected = PHASE_IDS.map((id) => `colossus-${id}-generation-1280x720.png`)
@@ -582,8 +594,10 @@ describe('npm run stills', () => {
     const printed = r.stdout.split('\n').filter((l) => l.endsWith('.png'))
     expect(printed).toEqual(expected.map((f) => join(out, f)))
     for (const f of expected) {
-      const h = pngHeader(readFileSync(join(out, f)))
+      const file = readFileSync(join(out, f))
+      const h = pngHeader(file)
       expect({ f, width: h.width, height: h.height }).toEqual({ f, width: 1280, height: 720 })
+      expect(pngText(file).Comment, f).toMatch(/^Rendered in the draft quality tier/)
     }
   })
 

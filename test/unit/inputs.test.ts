@@ -95,6 +95,24 @@ describe('#12.14 CLI paths are the user’s', () => {
   })
 })
 
+describe('stills command: quality', () => {
+  it('renders in presentation by default; --quality and --samples change it; bad values are named', () => {
+    expect(parseStillsArgs([])).toMatchObject({ quality: 'presentation', samples: null })
+    expect(parseStillsArgs(['--quality', 'draft', '--samples', '8'])).toMatchObject({
+      quality: 'draft',
+      samples: 8,
+    })
+    expect(parseStillsArgs(['--quality', 'ultra'])).toEqual({
+      error: '--quality needs one of draft, high, presentation',
+    })
+    expect(parseStillsArgs(['--quality'])).toHaveProperty('error')
+    for (const n of ['0', '257', '2.5', 'x'])
+      expect(parseStillsArgs(['--samples', n]), n).toEqual({
+        error: '--samples needs a whole number from 1 to 256',
+      })
+  })
+})
+
 describe('#12.15 small figures', () => {
   it('power below 1 MW is shown in kW, not as 0 MW', () => {
     expect(fmtMw(0.0685)).toBe('68.5 kW')
