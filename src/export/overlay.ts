@@ -107,8 +107,9 @@ export function drawOverlay(
   const band = parts.caption && input.caption ? drawCaptionBand(ctx, width, height, s, f.m, input.caption) : 0
   if (band > 0) blocks.push({ x: 0, y: height - band, width, height: band })
   const above: Frame = { ...f, height: height - band }
-  if (parts.scaleBar) blocks.push(drawScaleBar(ctx, above, input.view))
-  if (parts.sources && band === 0) blocks.push(drawSourceLine(ctx, f, input))
+  const bar = parts.scaleBar ? drawScaleBar(ctx, above, input.view) : null
+  if (bar) blocks.push(bar)
+  if (parts.sources && band === 0) blocks.push(drawSourceLine(ctx, f, input, bar))
   if (parts.labels) drawSiteLabels(ctx, f, input, blocks)
   ctx.restore()
 }
@@ -318,7 +319,8 @@ function drawScaleBar(ctx: CanvasRenderingContext2D, f: Frame, view: ViewSnapsho
   const { s, m } = f
   const { metres, px } = scaleBarLength(view.metresPerPixel, 180 * s)
   const x1 = f.width - m
-  const y1 = f.height - m - 24 * s
+  // Its backdrop's bottom edge stands `m` above the image's, as the source line's does.
+  const y1 = f.height - m - 28 * s
   // A backdrop of its own, so bar, label and arrow read on a white floor as on dark ground.
   const back = { x: x1 - px - 62 * s, y: y1 - 30 * s, width: px + 72 * s, height: 58 * s }
   panel(ctx, back.x, back.y, back.width, back.height, s)
@@ -355,10 +357,16 @@ function drawScaleBar(ctx: CanvasRenderingContext2D, f: Frame, view: ViewSnapsho
 }
 
 /**
- * The phase's source titles and the estimate note, bottom left, cut to fit beside the scale bar.
- * Returns the rectangle of its line (from above its capitals to below its descenders).
+ * The phase's source titles and the estimate note, bottom left, on a backdrop of its own (so the
+ * line reads on a white yard as on dark ground), cut to fit left of `bar` (the scale bar's
+ * backdrop) when there is one. Returns the backdrop's rectangle, which the site labels keep clear of.
  */
-function drawSourceLine(ctx: CanvasRenderingContext2D, f: Frame, input: OverlayInput): Rect {
+function drawSourceLine(
+  ctx: CanvasRenderingContext2D,
+  f: Frame,
+  input: OverlayInput,
+  bar: Rect | null,
+): Rect {
   const { s, m } = f
   const { layout } = input
   const cfg = layout.config.phases[input.phaseIndex]!
@@ -367,14 +375,19 @@ function drawSourceLine(ctx: CanvasRenderingContext2D, f: Frame, input: OverlayI
     .filter((t): t is string => Boolean(t))
   const text = `Sources: ${titles.join('; ') || 'see layout'}. Power and hall layout are estimates (est.). Made with Colossus Explorer.`
   ctx.font = `400 ${12 * s}px ${FONT}`
-  ctx.textAlign = 'left'
-  ctx.fillStyle = 'rgba(232, 237, 243, 0.85)'
-  const maxW = f.width - 2 * m - 260 * s
+  const pad = 10 * s
+  const maxW = (bar ? bar.x - 12 * s : f.width - m) - m - 2 * pad
   let line = text
   while (ctx.measureText(line).width > maxW && line.length > 20) line = `${line.slice(0, -2)}`
   if (line !== text) line = `${line.slice(0, -1)}…`
-  ctx.fillText(line, m, f.height - m)
-  return { x: m, y: f.height - m - 13 * s, width: ctx.measureText(line).width, height: 17 * s }
+  const h = 28 * s
+  const back = { x: m, y: f.height - m - h, width: ctx.measureText(line).width + 2 * pad, height: h }
+  panel(ctx, back.x, back.y, back.width, back.height, s)
+  ctx.textAlign = 'left'
+  ctx.fillStyle = 'rgba(232, 237, 243, 0.85)'
+  // A baseline that about centres the capitals (0.73 of the size in Inter) in the backdrop.
+  ctx.fillText(line, m + pad, f.height - m - 10 * s)
+  return back
 }
 
 function drawSwatch(
