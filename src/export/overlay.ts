@@ -84,6 +84,17 @@ interface Frame {
   m: number
 }
 
+/**
+ * The overlay's scale on a width × height image: 1.15 on a 1920 × 1080 still, and in proportion to
+ * the short side elsewhere, so text reads the same on 16:9, 4:3, 1:1 and 9:16 stills of the same
+ * short side (the title block, legend and margins need about 1000 of the 1080 design's width, so
+ * they fit across a portrait still too). Never below half. Scaling by 1920 × 1080 as a box had
+ * made the text of a 1080 × 1920 story still about 7 px high.
+ */
+export function overlayScale(width: number, height: number): number {
+  return Math.max(0.5, Math.min(width, height) / 1080) * 1.15
+}
+
 const _p: ScreenPoint = { x: 0, y: 0 }
 const _corner = { x: 0, y: 0 }
 
@@ -95,7 +106,7 @@ export function drawOverlay(
   input: OverlayInput,
 ): void {
   const { parts } = input
-  const s = Math.max(0.5, Math.min(width / 1920, height / 1080)) * 1.15
+  const s = overlayScale(width, height)
   const f: Frame = { width, height, s, m: 28 * s }
   ctx.save()
   ctx.textBaseline = 'alphabetic'

@@ -9,7 +9,7 @@ import { presetPose, VERTICAL_FOV_DEG } from '../../src/domain/camera'
 import { labelCorner, type Rect, siteLabelAnchors } from '../../src/domain/labels'
 import { buildPrefix, statsAtReveal } from '../../src/domain/timeline/timeline'
 import { describeView, emptyView, projectToScreen } from '../../src/domain/view'
-import { drawOverlay, type OverlayInput } from '../../src/export/overlay'
+import { drawOverlay, type OverlayInput, overlayScale } from '../../src/export/overlay'
 import { ALL_OVERLAY_PARTS } from '../../src/state/exportApi'
 import { defaultLayout } from '../fixtures'
 
@@ -298,6 +298,47 @@ function lowestContrast(t: DrawnText, fills: readonly Fill[], scene: readonly nu
 }
 
 const WHITE = [1, 1, 1]
+
+describe('the overlay at every shape of still', () => {
+  const largestText = (texts: readonly DrawnText[]) => Math.max(...texts.map((t) => t.size))
+  const drawn = (width: number, height: number, colorMode: OverlayInput['colorMode']) => {
+    const { ctx, panels, texts } = recordingContext()
+    drawOverlay(ctx, width, height, { ...inputAt('campus', width, height), colorMode })
+    const names = new Set(layout.sites.map((x) => x.name))
+    // The blocks: panels big enough to hold text (legend swatches and such are smaller).
+    const big = 60 * overlayScale(width, height)
+    return { blocks: panels.filter((p) => !names.has(p.texts[0] ?? '') && p.width > big), texts }
+  }
+  const reference = largestText(drawn(1920, 1080, 'generation').texts)
+
+  for (const [width, height] of [
+    [1440, 1080],
+    [1080, 1080],
+    [1080, 1350],
+    [1080, 1920],
+    [720, 1280],
+    [2160, 3840],
+  ] as const)
+    for (const colorMode of ['generation', 'power'] as const)
+      it(`${width}×${height}, ${colorMode}: text as large as on a 16:9 still of that short side; blocks apart and inside`, () => {
+        const { blocks, texts } = drawn(width, height, colorMode)
+        const side = Math.min(width, height)
+        expect(largestText(texts)).toBeCloseTo((reference * side) / 1080, 1)
+        expect(blocks.length, 'title block, legend, scale bar, source line').toBe(4)
+        for (const [i, a] of blocks.entries()) {
+          expect(a.x, `"${a.texts[0]}" inside`).toBeGreaterThanOrEqual(0)
+          expect(a.y).toBeGreaterThanOrEqual(0)
+          expect(a.x + a.width).toBeLessThanOrEqual(width)
+          expect(a.y + a.height).toBeLessThanOrEqual(height)
+          for (const b of blocks.slice(i + 1))
+            expect(hits(a, b), `"${a.texts[0]}" on "${b.texts[0]}"`).toBe(false)
+        }
+      })
+
+  it('never shrinks below half', () => {
+    expect(largestText(drawn(320, 180, 'generation').texts)).toBeCloseTo(reference / 2, 1)
+  })
+})
 
 describe('the source line of a still reads on any ground', () => {
   const sizes = [
