@@ -17,6 +17,7 @@ import { HelpOverlay } from '../ui/HelpOverlay'
 import { LayoutProblems } from '../ui/LayoutProblems'
 import { Legend } from '../ui/Legend'
 import { Notices } from '../ui/Notices'
+import { overflowCue } from '../ui/overflowCue'
 import { PowerChart } from '../ui/PowerChart'
 import { CaptionBand, Presenter } from '../ui/Presenter'
 import { SelectionPanel, Tooltip } from '../ui/RackPanels'
@@ -197,7 +198,13 @@ export function App({
               <Counters />
               <PowerChart />
             </div>
-            <div className="right-column" id="tools-sheet">
+            <div
+              className="right-column"
+              id="tools-sheet"
+              role="region"
+              aria-label="Legend, views and tools"
+              ref={overflowCue}
+            >
               <Legend />
               <CameraBar>
                 <LayoutControls store={store} clock={clock} />

@@ -9,6 +9,7 @@ import {
 import { fmtDate, fmtInt } from '../domain/format'
 import { useApp } from '../state/context'
 import { useShownMoment } from '../state/shownMoment'
+import { overflowCue } from './overflowCue'
 
 /** The legend panel. */
 export function Legend() {
@@ -18,7 +19,7 @@ export function Legend() {
   const setMode = useApp((s) => s.setColorMode)
   const legend = legendFor(layout, mode, shown.phase, shown.racks)
   return (
-    <section className="panel legend" aria-label="Legend" data-mode={mode}>
+    <section className="panel legend" aria-label="Legend" data-mode={mode} ref={overflowCue}>
       <div className="mode-switch" role="group" aria-label="Colour racks by">
         {COLOR_MODES.map((m, k) => (
           <button

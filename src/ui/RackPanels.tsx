@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react'
 import { fmtDate, fmtInt } from '../domain/format'
 import { rackInfo } from '../domain/layout/rackInfo'
 import { useApp } from '../state/context'
+import { overflowCue } from './overflowCue'
 
 /** Tooltip of the rack under the pointer. */
 export function Tooltip() {
@@ -59,7 +60,7 @@ export function SelectionPanel() {
     ['Row / array / rack', `${info.row} / ${info.array} / ${info.slot}`],
   ]
   return (
-    <aside className="panel selection" aria-label="Selected rack" data-testid="selection">
+    <aside className="panel selection" aria-label="Selected rack" data-testid="selection" ref={overflowCue}>
       <header>
         <h2>{info.id}</h2>
         <button

@@ -10,6 +10,7 @@ import { useApp, useStoreApi } from '../state/context'
 import { allStories } from '../state/store'
 import { goToStep, recordStep, storiesFileText } from '../state/story'
 import { useViewChannel } from '../state/view'
+import { overflowCue } from './overflowCue'
 import { startPresenting } from './presenterKeys'
 
 /** Saves `text` as a file named `name`. */
@@ -52,7 +53,7 @@ export function StoryPanel() {
   const openStories = useOpenStories()
   const story = stories.find((x) => x.id === current?.id) ?? stories[0]
   return (
-    <details className="panel story-panel" data-testid="story-panel">
+    <details className="panel story-panel" data-testid="story-panel" ref={overflowCue}>
       <summary>Story{story ? `: ${story.title}` : ''}</summary>
       {stories.length > 1 && (
         <label className="story-pick">
@@ -67,7 +68,7 @@ export function StoryPanel() {
         </label>
       )}
       {story && (
-        <ol className="story-steps">
+        <ol className="story-steps" ref={overflowCue}>
           {story.steps.map((_, k) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: a step is its place in the story (two may be alike)
             <li key={k}>
