@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { launchBrowser as launchWith } from '../../src/cli/browser'
 
 /** Where screenshots go (gitignored via test/output/). */
@@ -15,6 +15,10 @@ const SCREENSHOT_DIR = fileURLToPath(new URL('../output/screenshots/', import.me
 
 /** Launches Chromium with a working software GL backend (shared with the stills command and the bench). */
 export const launchBrowser = () => launchWith((line) => console.log(`[e2e] ${line}`))
+
+/** A new page as a phone shows it: 390 × 844, touch, mobile viewport. */
+export const phonePage = (browser: Browser): Promise<Page> =>
+  browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
 
 /** What the page did wrong or reached out to, recorded from before navigation. */
 export interface PageRecord {

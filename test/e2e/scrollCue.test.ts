@@ -10,7 +10,7 @@
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchBrowser, openApp, screenshot } from './browser'
+import { launchBrowser, openApp, phonePage, screenshot } from './browser'
 
 type Browser = Awaited<ReturnType<typeof launchBrowser>>['browser']
 let browser: Browser
@@ -181,11 +181,7 @@ describe('scrolling panels show a cue and their last line', () => {
   }
 
   it('390×844, the sheet open, every colour mode: the sheet shows a cue or all its text', async () => {
-    const page = await browser.newPage({
-      viewport: { width: 390, height: 844 },
-      hasTouch: true,
-      isMobile: true,
-    })
+    const page = await phonePage(browser)
     await openApp(page, inject('previewUrl'), '?quality=draft&phase=one-million')
     await page.click('.sheet-toggle')
     const faults: string[] = []

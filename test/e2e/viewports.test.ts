@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchBrowser, openApp, screenshot } from './browser'
+import { launchBrowser, openApp, phonePage, screenshot } from './browser'
 
 type Browser = Awaited<ReturnType<typeof launchBrowser>>['browser']
 let browser: Browser
@@ -188,11 +188,7 @@ describe('viewports', () => {
   // Issue 11: at 390 px "548 EFLOPS" broke after its number. A figure and its unit stay on one
   // line, inside their cell of the grid and inside the panel, on phones and on a desktop.
   it('390×844, 360×800 and 1280×720: every counter figure is one line, inside its cell, at every phase', async () => {
-    const page = await browser.newPage({
-      viewport: { width: 390, height: 844 },
-      hasTouch: true,
-      isMobile: true,
-    })
+    const page = await phonePage(browser)
     await openApp(page, inject('previewUrl'))
     const phases = await page.evaluate(() => window.colossus.state().phases.length)
     const faults: string[] = []
@@ -231,11 +227,7 @@ describe('viewports', () => {
   })
 
   it('390×844: the legend and views open in a sheet that leaves the counters and timeline clear', async () => {
-    const page = await browser.newPage({
-      viewport: { width: 390, height: 844 },
-      hasTouch: true,
-      isMobile: true,
-    })
+    const page = await phonePage(browser)
     await openApp(page, inject('previewUrl'))
     expect(await page.isVisible('.legend')).toBe(false)
     await page.click('.sheet-toggle')
